@@ -1,0 +1,333 @@
+// Turns the text of ~/.aws/config (and ~/.aws/credentials) into the sessions
+// and profiles SSO Tray shows. Pure: the service does the file I/O.
+//
+// Both AWS readers are run (botocore/AWS CLI and the JS SDK). The model follows
+// the AWS CLI's reading whenever the AWS CLI accepts the file, because the CLI
+// is the tool whose login we reproduce; where the JS SDK would read something
+// else, a problem says so instead of guessing silently.
+
+import type { Problem, ProfileKind, SessionKind } from '../../shared/model';
+import { describeDisagreements } from './disagreements';
+import { parseIniAsJsSdk, readAsJsSdk } from './js-reader';
+import { parseIniAsBotocore, readAsBotocore } from './python-reader';
+import { plainValue, type ConfigReading, type SectionReading } from './reading';
+
+export interface SessionConfig {
+  readonly name: string;
+  readonly kind: SessionKind;
+  readonly startUrl: string | null;
+  readonly region: string | null;
+  /** `sso_registration_scopes` split on commas; null when not configured. */
+  readonly registrationScopes: readonly string[] | null;
+  readonly line: number | null;
+  readonly profiles: readonly string[];
+}
+
+export interface ProfileConfig {
+  readonly name: string;
+  readonly kind: ProfileKind;
+  readonly session: string | null;
+  readonly accountId: string | null;
+  readonly roleName: string | null;
+  readonly region: string | null;
+  readonly output: string | null;
+  readonly roleArn: string | null;
+  readonly sourceProfile: string | null;
+  readonly line: number | null;
+}
+
+export interface ConfigModel {
+  readonly sessions: readonly SessionConfig[];
+  readonly profiles: readonly ProfileConfig[];
+  /** Profiles that have static keys in the credentials file (which win over SSO in some tools). */
+  readonly staticKeyProfiles: ReadonlySet<string>;
+  readonly problems: readonly Problem[];
+}
+
+export interface ConfigSource {
+  readonly path: string;
+  /** File bytes, or null when the file does not exist. */
+  readonly bytes: Uint8Array | null;
+}
+
+export function buildConfigModel(config: ConfigSource, credentials: ConfigSource): ConfigModel {
+  const problems: Problem[] = [];
+  const reading = readConfig(config, problems);
+  const { sessions, profiles } = buildSessionsAndProfiles(reading, config.path, problems);
+  const staticKeyProfiles = readStaticKeyProfiles(credentials, problems);
+  for (const name of staticKeyProfiles) {
+    const profile = profiles.find((p) => p.name === name);
+    if (profile && profile.kind !== 'other') {
+      problems.push({
+        code: 'credentials-static-keys',
+        severity: 'warning',
+        message: `${credentials.path} has static keys for profile "${name}"; the JS SDK uses them instead of SSO (the AWS CLI uses SSO). Remove them from [${name}] in the credentials file.`,
+        file: credentials.path,
+        line: null,
+        profile: name,
+      });
+    }
+  }
+  return { sessions, profiles, staticKeyProfiles, problems };
+}
+
+function decode(source: ConfigSource, problems: Problem[]): { text: string; validUtf8: boolean } {
+  if (!source.bytes) return { text: '', validUtf8: true };
+  try {
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(source.bytes),
+      validUtf8: true,
+    };
+  } catch {
+    problems.push({
+      code: 'config-not-utf8',
+      severity: 'error',
+      message: `${source.path} is not valid UTF-8: the AWS CLI refuses the whole file. Save it as UTF-8.`,
+      file: source.path,
+      line: null,
+    });
+    return {
+      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(source.bytes),
+      validUtf8: false,
+    };
+  }
+}
+
+function readConfig(config: ConfigSource, problems: Problem[]): ConfigReading {
+  const { text, validUtf8 } = decode(config, problems);
+  const jsSdk = readAsJsSdk(text);
+  const botocore: ConfigReading = validUtf8
+    ? readAsBotocore(text)
+    : { accepted: false, errors: [], profiles: new Map(), ssoSessions: new Map() };
+  for (const error of botocore.errors) {
+    problems.push({
+      code: 'config-rejected-by-aws-cli',
+      severity: 'error',
+      message: `The AWS CLI and botocore refuse this file (${error.message}), so every profile fails there; the JS SDK still reads it. Fix this line.`,
+      file: config.path,
+      line: error.line,
+    });
+  }
+  for (const error of jsSdk.errors) {
+    problems.push({
+      code: 'config-rejected-by-js-sdk',
+      severity: 'error',
+      message: `The JS SDK reads this file as empty: ${error.message}.`,
+      file: config.path,
+      line: error.line,
+    });
+  }
+  if (botocore.accepted && jsSdk.accepted) {
+    problems.push(...describeDisagreements(text, botocore, jsSdk, config.path));
+  }
+  // Follow the AWS CLI when it can read the file; otherwise keep what the JS SDK sees.
+  return botocore.accepted ? botocore : jsSdk;
+}
+
+const value = (section: SectionReading, key: string): string | null => {
+  const v = plainValue(section.keys.get(key));
+  return v === undefined || v === '' ? null : v;
+};
+
+function buildSessionsAndProfiles(
+  reading: ConfigReading,
+  file: string,
+  problems: Problem[],
+): { sessions: SessionConfig[]; profiles: ProfileConfig[] } {
+  const profiles: ProfileConfig[] = [];
+  const legacy = new Map<string, { region: string | null; line: number; profiles: string[] }>();
+
+  for (const [name, section] of reading.profiles) {
+    const sessionName = value(section, 'sso_session');
+    const startUrl = value(section, 'sso_start_url');
+    const common = {
+      name,
+      accountId: value(section, 'sso_account_id'),
+      roleName: value(section, 'sso_role_name'),
+      region: value(section, 'region'),
+      output: value(section, 'output'),
+      roleArn: value(section, 'role_arn'),
+      sourceProfile: value(section, 'source_profile'),
+      line: section.line,
+    };
+    if (sessionName !== null) {
+      const session = reading.ssoSessions.get(sessionName);
+      if (!session) {
+        problems.push({
+          code: 'profile-unknown-session',
+          severity: 'error',
+          message: `Profile "${name}" uses sso_session = ${sessionName}, but there is no [sso-session ${sessionName}] section.`,
+          file,
+          line: section.keys.get('sso_session')?.line ?? section.line,
+          profile: name,
+        });
+        profiles.push({ ...common, kind: 'sso', session: null });
+        continue;
+      }
+      checkProfileAgreesWithSession(name, section, sessionName, session, file, problems);
+      profiles.push({ ...common, kind: 'sso', session: sessionName });
+    } else if (startUrl !== null) {
+      const region = value(section, 'sso_region');
+      const entry = legacy.get(startUrl);
+      if (!entry) {
+        legacy.set(startUrl, { region, line: section.line, profiles: [name] });
+      } else {
+        entry.profiles.push(name);
+        if (region !== entry.region) {
+          problems.push({
+            code: 'legacy-region-conflict',
+            severity: 'warning',
+            message: `Profile "${name}" uses sso_region = ${region ?? '(none)'} for ${startUrl}, but another profile uses ${entry.region ?? '(none)'}. They share one token; use one region.`,
+            file,
+            line: section.keys.get('sso_region')?.line ?? section.line,
+            profile: name,
+          });
+        }
+      }
+      profiles.push({ ...common, kind: 'sso', session: startUrl });
+    } else {
+      profiles.push({ ...common, kind: 'other', session: null });
+    }
+  }
+
+  const resolved = profiles.map((p) => resolveChain(p, profiles, file, problems));
+
+  const sessions: SessionConfig[] = [];
+  for (const [name, section] of reading.ssoSessions) {
+    const scopes = value(section, 'sso_registration_scopes');
+    const startUrl = value(section, 'sso_start_url');
+    const region = value(section, 'sso_region');
+    for (const [key, present] of [
+      ['sso_start_url', startUrl],
+      ['sso_region', region],
+    ] as const) {
+      if (present === null) {
+        problems.push({
+          code: 'session-missing-key',
+          severity: 'error',
+          message: `[sso-session ${name}] has no ${key}; sign-in needs it.`,
+          file,
+          line: section.line,
+          session: name,
+        });
+      }
+    }
+    sessions.push({
+      name,
+      kind: 'sso-session',
+      startUrl,
+      region,
+      registrationScopes:
+        scopes === null
+          ? null
+          : scopes
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+      line: section.line,
+      profiles: resolved.filter((p) => p.session === name).map((p) => p.name),
+    });
+  }
+  for (const [startUrl, entry] of legacy) {
+    if (reading.ssoSessions.has(startUrl)) continue;
+    sessions.push({
+      name: startUrl,
+      kind: 'legacy',
+      startUrl,
+      region: entry.region,
+      registrationScopes: null,
+      line: entry.line,
+      profiles: resolved.filter((p) => p.session === startUrl).map((p) => p.name),
+    });
+  }
+  return { sessions, profiles: resolved };
+}
+
+function checkProfileAgreesWithSession(
+  profile: string,
+  section: SectionReading,
+  sessionName: string,
+  session: SectionReading,
+  file: string,
+  problems: Problem[],
+): void {
+  for (const key of ['sso_start_url', 'sso_region']) {
+    const own = value(section, key);
+    const shared = value(session, key);
+    if (own !== null && shared !== null && own !== shared) {
+      problems.push({
+        code: 'profile-session-mismatch',
+        severity: 'error',
+        message: `Profile "${profile}" sets ${key} = ${own}, but [sso-session ${sessionName}] says ${shared}; the AWS CLI refuses this profile. Remove ${key} from the profile.`,
+        file,
+        line: section.keys.get(key)?.line ?? section.line,
+        profile,
+      });
+    }
+  }
+}
+
+/** A profile with role_arn + source_profile belongs to the session of the SSO profile at the end of its chain. */
+function resolveChain(
+  profile: ProfileConfig,
+  all: readonly ProfileConfig[],
+  file: string,
+  problems: Problem[],
+): ProfileConfig {
+  if (profile.kind !== 'other' || !profile.roleArn || !profile.sourceProfile) return profile;
+  const seen = new Set([profile.name]);
+  let source = all.find((p) => p.name === profile.sourceProfile);
+  while (source && source.kind === 'other' && source.roleArn && source.sourceProfile) {
+    if (seen.has(source.name)) {
+      problems.push({
+        code: 'profile-chain-cycle',
+        severity: 'error',
+        message: `Profile "${profile.name}" has a source_profile loop through "${source.name}".`,
+        file,
+        line: profile.line,
+        profile: profile.name,
+      });
+      return profile;
+    }
+    seen.add(source.name);
+    const next = source.sourceProfile;
+    source = all.find((p) => p.name === next);
+  }
+  if (!source) {
+    problems.push({
+      code: 'profile-unknown-source',
+      severity: 'error',
+      message: `Profile "${profile.name}" uses source_profile = ${profile.sourceProfile}, which does not exist.`,
+      file,
+      line: profile.line,
+      profile: profile.name,
+    });
+    return profile;
+  }
+  if (source.kind !== 'sso') return profile;
+  return { ...profile, kind: 'chained', session: source.session };
+}
+
+function readStaticKeyProfiles(credentials: ConfigSource, problems: Problem[]): Set<string> {
+  const names = new Set<string>();
+  if (!credentials.bytes) return names;
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(credentials.bytes);
+  const raw = parseIniAsBotocore(text);
+  // The JS SDK reads credentials-file sections by their bare names.
+  const js = parseIniAsJsSdk(text).sections;
+  for (const error of raw.errors) {
+    problems.push({
+      code: 'credentials-rejected-by-aws-cli',
+      severity: 'warning',
+      message: `The AWS CLI cannot read ${credentials.path} (${error.message}).`,
+      file: credentials.path,
+      line: error.line,
+    });
+  }
+  for (const sections of [raw.sections, js]) {
+    for (const [name, section] of sections) {
+      if (section.keys.has('aws_access_key_id')) names.add(name);
+    }
+  }
+  return names;
+}

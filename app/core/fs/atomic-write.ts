@@ -1,0 +1,42 @@
+// Atomic, private file writes: a temp file in the same directory, fsync, then
+// rename over the target, so a reader (or a crash) sees the old file or the new
+// one, never a torn one. Mode 0600 for files, 0700 for directories we create.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  const dir = path.dirname(file);
+  const temp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  const handle = await fs.open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    // The umask may have narrowed the mode on create; make it exact.
+    await handle.chmod(mode);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,116 @@
+// Runtime validation of every API call's arguments, applied by main's IPC
+// handlers and by the e2e bridge before anything reaches the core.
+
+import { z } from 'zod';
+import { EXPORT_MODES, EXPORT_SHELLS, EXPORT_TOOLS, type ApiMethod } from './api';
+
+const name = z.string().min(1).max(1024);
+
+export const exportRequestSchema = z
+  .object({
+    profile: name,
+    target: z.enum([...EXPORT_SHELLS, ...EXPORT_TOOLS]),
+    mode: z.enum(EXPORT_MODES),
+    includeRegion: z.boolean().optional(),
+  })
+  .strict();
+
+export const signInOptionsSchema = z
+  .object({ flow: z.enum(['pkce', 'device-code']).optional() })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    notificationLeadMinutes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+      )
+      .max(5),
+    mutedSessions: z.array(name).max(1000),
+    defaultShell: z.enum(EXPORT_SHELLS),
+    defaultExportMode: z.enum(EXPORT_MODES),
+    includeRegion: z.boolean(),
+    signInFlow: z.enum(['pkce', 'device-code']),
+    browserCommand: z.string().min(1).max(2048).nullable(),
+    renewal: z
+      .object({ enabled: z.boolean(), leadMinutes: z.number().int().min(1).max(60) })
+      .strict(),
+    clipboardClearSeconds: z.number().int().min(0).max(3600),
+    launchAtLogin: z.boolean(),
+    favourites: z.array(name).max(10_000),
+  })
+  .strict();
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export const profilePlanRequestSchema = z
+  .object({
+    session: name,
+    template: z.string().min(1).max(200).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'not an AWS region name')
+      .optional(),
+    output: z.enum(['json', 'text', 'table', 'yaml', 'yaml-stream']).optional(),
+    prune: z.boolean().optional(),
+  })
+  .strict();
+
+const plannedProfileSchema = z
+  .object({
+    name,
+    accountId: z.string().regex(/^\d{12}$/),
+    accountName: z.string().max(1024),
+    roleName: name,
+    region: z.string().nullable(),
+  })
+  .strict();
+
+export const profilePlanSchema = z
+  .object({
+    session: name,
+    configFile: z.string().min(1),
+    additions: z.array(plannedProfileSchema).max(100_000),
+    removals: z.array(name).max(100_000),
+    diff: z.string(),
+    baseHash: z.string().min(1),
+  })
+  .strict();
+
+/** Argument tuples per method. */
+export const API_ARGUMENTS = {
+  getAppInfo: z.tuple([]),
+  getSnapshot: z.tuple([]),
+  signIn: z.union([z.tuple([name]), z.tuple([name, signInOptionsSchema])]),
+  cancelSignIn: z.tuple([name]),
+  signOut: z.tuple([name]),
+  reopenSignInPage: z.tuple([name]),
+  previewExport: z.tuple([exportRequestSchema]),
+  copyExport: z.tuple([exportRequestSchema]),
+  copyText: z.tuple([z.string().min(1).max(10_000)]),
+  openConsole: z.tuple([name]),
+  diagnose: z.union([z.tuple([]), z.tuple([name]), z.tuple([z.undefined()])]),
+  discover: z.tuple([name]),
+  planProfiles: z.tuple([profilePlanRequestSchema]),
+  applyProfilePlan: z.tuple([profilePlanSchema]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([settingsPatchSchema]),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; message: string };
+
+/** Validates a call's arguments; the message names the method and the first bad field. */
+export function checkArguments(method: ApiMethod, args: unknown): ArgumentCheck {
+  const result = API_ARGUMENTS[method].safeParse(args);
+  if (result.success) return { ok: true, args: result.data as unknown[] };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return {
+    ok: false,
+    message: `Invalid arguments for ${method}${where}: ${issue?.message ?? 'rejected'}`,
+  };
+}

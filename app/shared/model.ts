@@ -1,0 +1,104 @@
+// View-model types shared by core, main, preload, renderer and CLI.
+// Everything here is plain, serialisable data and never holds a secret
+// (no access/refresh token, client secret, role credential or federation URL).
+
+export type SessionState = 'valid' | 'expiring' | 'expired' | 'signed-out' | 'invalid';
+
+export type SessionKind = 'sso-session' | 'legacy';
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/** Something wrong with one item; everything else still loads. */
+export interface Problem {
+  /** Stable machine code, e.g. `config-duplicate-section`, `token-unreadable`. */
+  readonly code: string;
+  /** One human sentence (or two) that says what is wrong and, where possible, what to do. */
+  readonly message: string;
+  readonly severity: ProblemSeverity;
+  /** File the problem was found in, when known. */
+  readonly file: string | null;
+  /** 1-based line in `file`, when known. */
+  readonly line: number | null;
+  /** The session or profile the problem belongs to, when it belongs to one. */
+  readonly session?: string;
+  readonly profile?: string;
+}
+
+export type SignInFlow = 'pkce' | 'device-code';
+
+export type SignInPhase =
+  | 'registering'
+  | 'waiting-for-browser'
+  | 'waiting-for-user-code'
+  | 'exchanging-code'
+  | 'writing-token';
+
+/** A running sign-in, as far as a view may know about it. */
+export interface SignInProgress {
+  readonly flow: SignInFlow;
+  readonly phase: SignInPhase;
+  readonly startedAt: string;
+  /** Device flow only: the code the user confirms in the browser. Not a secret. */
+  readonly userCode?: string;
+  /**
+   * The URL the user opens: the verification URL (device flow) or the authorize URL (PKCE).
+   * Neither carries a secret: the PKCE verifier never leaves the process.
+   */
+  readonly url?: string;
+}
+
+export interface SessionView {
+  /** sso-session name, or the start URL exactly as written for legacy profiles. */
+  readonly name: string;
+  readonly kind: SessionKind;
+  readonly startUrl: string | null;
+  readonly region: string | null;
+  readonly state: SessionState;
+  /** ISO-8601 UTC, or null when there is no usable token. */
+  readonly expiresAt: string | null;
+  /** The cached token carries what a silent renewal needs (refresh token + live registration). */
+  readonly refreshable: boolean;
+  /** When the token file was last written (a sign-in or a renewal), ISO-8601. */
+  readonly lastSignIn: string | null;
+  /** Absolute path of the token cache file this session reads and writes. */
+  readonly tokenFile: string;
+  readonly profiles: readonly string[];
+  readonly signIn: SignInProgress | null;
+  /** The last sign-in / renewal failure shown to the user, if any. */
+  readonly lastError: {
+    readonly code: string;
+    readonly message: string;
+    readonly at: string;
+  } | null;
+  readonly problems: readonly Problem[];
+}
+
+export type ProfileKind = 'sso' | 'chained' | 'other';
+
+export interface ProfileView {
+  readonly name: string;
+  readonly kind: ProfileKind;
+  /** The session whose token this profile uses (for chained profiles: the source's session). */
+  readonly session: string | null;
+  readonly accountId: string | null;
+  readonly roleName: string | null;
+  readonly region: string | null;
+  /** For chained profiles: the role assumed on top of the SSO profile. */
+  readonly roleArn?: string | null;
+  readonly sourceProfile?: string | null;
+  readonly problems: readonly Problem[];
+}
+
+export interface Snapshot {
+  /** Increases with every snapshot the service emits. */
+  readonly version: number;
+  /** The service clock's time when the snapshot was computed, ISO-8601. */
+  readonly generatedAt: string;
+  readonly configFile: string;
+  readonly credentialsFile: string;
+  readonly cacheDir: string;
+  readonly sessions: readonly SessionView[];
+  readonly profiles: readonly ProfileView[];
+  /** Every problem, including those also attached to a session or profile. */
+  readonly problems: readonly Problem[];
+}

@@ -1,0 +1,46 @@
+// Builds the bundles: the CLI and the Electron main process with esbuild, the
+// preload as CommonJS (sandboxed preloads cannot be ES modules), and the
+// renderer with Vite. `--cli` builds only the CLI (run by `npm install`).
+import { build as esbuild } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const cliOnly = process.argv.includes('--cli');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // Dependencies are installed next to the app (and packaged by electron-builder).
+  packages: 'external',
+  logLevel: 'warning',
+};
+
+rmSync('out/cli', { recursive: true, force: true });
+await esbuild({
+  ...node,
+  entryPoints: ['app/cli/sso-tray.ts'],
+  outfile: 'out/cli/sso-tray.js',
+  format: 'esm',
+});
+
+if (!cliOnly) {
+  rmSync('out/main', { recursive: true, force: true });
+  rmSync('out/preload', { recursive: true, force: true });
+  await esbuild({
+    ...node,
+    entryPoints: ['app/main/index.ts'],
+    outfile: 'out/main/index.js',
+    format: 'esm',
+  });
+  await esbuild({
+    ...node,
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: ['app/preload/index.ts'],
+    outfile: 'out/preload/index.cjs',
+    format: 'cjs',
+  });
+  const { build: vite } = await import('vite');
+  await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
