@@ -2,41 +2,21 @@
 // IPC) and the e2e/demo bridge (behind loopback HTTP). Arguments arrive
 // already validated (app/shared/api-schema.ts); every failure becomes an
 // ApiResult error with a user-facing message, never a thrown stack trace.
+// Each feature's methods live in their own group module.
 
-import type { ApiError, ApiResult, SsoTrayApi } from '../../shared/api';
+import type { SsoTrayApi } from '../../shared/api';
 import type { SsoTrayCore } from '../core';
+import { createDiscoveryApi } from './discovery-api';
+import { createExportApi } from './export-api';
 import type { PlatformAdapters } from './platform';
-
-export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-export const fail = (error: ApiError): ApiResult<never> => ({ ok: false, error });
-
-/** Turns an unexpected exception into a safe message (no stack, no secrets). */
-export function unexpected(error: unknown): ApiResult<never> {
-  const code = (error as { code?: unknown })?.code;
-  return fail({
-    code: typeof code === 'string' ? code : 'unexpected',
-    message: error instanceof Error ? error.message : 'Something went wrong.',
-  });
-}
-
-const notYet = (what: string) =>
-  Promise.resolve(
-    fail({ code: 'not-available', message: `${what} is not available in this build.` }),
-  );
+import { ok, unexpected } from './results';
+import { createSignInApi } from './sign-in-api';
 
 export function createApiService(core: SsoTrayCore, platform: PlatformAdapters): SsoTrayApi {
   return {
     getAppInfo: async () => platform.appInfo,
     getSnapshot: async () => core.sessions.snapshot(),
     onSnapshot: (listener) => core.sessions.onSnapshot(listener),
-
-    signIn: () => notYet('Sign-in'),
-    cancelSignIn: () => notYet('Sign-in'),
-    signOut: () => notYet('Sign-out'),
-    reopenSignInPage: () => notYet('Sign-in'),
-
-    previewExport: () => notYet('Export'),
-    copyExport: () => notYet('Export'),
     async copyText(text) {
       try {
         await platform.clipboard.writeText(text);
@@ -45,14 +25,6 @@ export function createApiService(core: SsoTrayCore, platform: PlatformAdapters):
         return unexpected(error);
       }
     },
-    openConsole: () => notYet('Console'),
-
-    diagnose: () => notYet('Diagnostics'),
-
-    discover: () => notYet('Discovery'),
-    planProfiles: () => notYet('Discovery'),
-    applyProfilePlan: () => notYet('Discovery'),
-
     getSettings: async () => platform.settings.get(),
     async updateSettings(patch) {
       try {
@@ -61,5 +33,8 @@ export function createApiService(core: SsoTrayCore, platform: PlatformAdapters):
         return unexpected(error);
       }
     },
+    ...createSignInApi(core, platform),
+    ...createExportApi(core, platform),
+    ...createDiscoveryApi(core, platform),
   };
 }
