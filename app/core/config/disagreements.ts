@@ -62,7 +62,7 @@ export function describeDisagreements(
     problems.push({
       code: 'config-ambiguous',
       severity: 'warning',
-      message: explainLine(lines[line - 1] ?? '', diffs),
+      message: explainLine(lines, line, diffs),
       file,
       line,
       ...diffs[0]!.owner,
@@ -117,22 +117,36 @@ function shown(key: string, value: string | undefined): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
-function explainLine(raw: string, diffs: readonly Difference[]): string {
-  const seen = diffs
-    .map((d) => `${d.key}: AWS CLI ${shown(d.key, d.botocore)}, JS SDK ${shown(d.key, d.js)}`)
-    .join('; ');
-  return `The AWS CLI and the JS SDK read this line differently (${seen}). ${whyLine(raw)}`;
+function explainLine(lines: readonly string[], line: number, diffs: readonly Difference[]): string {
+  const seen = [
+    ...new Set(
+      diffs.map(
+        (d) => `${d.key}: AWS CLI ${shown(d.key, d.botocore)}, JS SDK ${shown(d.key, d.js)}`,
+      ),
+    ),
+  ].join('; ');
+  return `The AWS CLI and the JS SDK read this line differently (${seen}). ${whyLine(lines, line, diffs)}`;
+}
+
+/** The header of the section that line `line` belongs to. */
+function enclosingHeader(lines: readonly string[], line: number): string {
+  for (let i = line - 1; i >= 0; i--) {
+    const text = (lines[i] ?? '').trim();
+    if (text.startsWith('[')) return text;
+  }
+  return '';
 }
 
 /** The most likely reason a line reads differently, with the fix. */
-function whyLine(raw: string): string {
+function whyLine(lines: readonly string[], line: number, diffs: readonly Difference[]): string {
+  const raw = lines[line - 1] ?? '';
   const trimmed = raw.trim();
   const eq = trimmed.indexOf('=');
   const key = eq > 0 ? trimmed.slice(0, eq).trim() : trimmed;
-  if (trimmed.startsWith('[') && trimmed.toUpperCase() === '[DEFAULT]') {
+  if (enclosingHeader(lines, line) === '[DEFAULT]') {
     return 'The AWS CLI copies [DEFAULT] keys into every profile; the JS SDK ignores them. Move the keys into the profiles.';
   }
-  if (/^\s/.test(raw)) {
+  if (/^\s/.test(raw) || diffs.some((d) => d.botocore?.includes('\n'))) {
     return 'Indented lines continue the previous value for the AWS CLI but are separate keys for the JS SDK. Remove the indentation.';
   }
   if (eq < 0 && trimmed.includes(':'))

@@ -65,6 +65,7 @@ export class SessionService {
   private model: ConfigModel = EMPTY_MODEL;
   private fileProblems: Problem[] = [];
   private profileViews: readonly ProfileView[] = [];
+  private profileJson = '[]';
   private readonly tokens = new Map<string, TokenStatus>();
   private readonly signIns = new Map<string, SignInProgress>();
   private readonly lastErrors = new Map<string, SessionView['lastError']>();
@@ -208,7 +209,13 @@ export class SessionService {
     for (const name of [...this.tokens.keys()]) {
       if (!this.model.sessions.some((s) => s.name === name)) this.tokens.delete(name);
     }
-    this.profileViews = deepFreeze(this.buildProfileViews());
+    // Keep the same array when nothing changed, so views can compare by identity.
+    const views = this.buildProfileViews();
+    const json = JSON.stringify(views);
+    if (json !== this.profileJson) {
+      this.profileJson = json;
+      this.profileViews = deepFreeze(views);
+    }
   }
 
   private async reloadAllTokens(): Promise<void> {
@@ -383,6 +390,20 @@ export class SessionService {
       this.publish();
     });
   }
+}
+
+/** Windows with HOME set (Git Bash): the AWS CLI and the JS SDK use different folders. */
+function homeProblems(paths: AwsPaths): Problem[] {
+  if (paths.jsSdkHome === paths.home) return [];
+  return [
+    {
+      code: 'home-differs',
+      severity: 'warning',
+      message: `The AWS CLI uses ${paths.home} but JS SDK tools use ${paths.jsSdkHome} (HOME is set), so they see different sign-ins. Unset HOME or make it equal USERPROFILE.`,
+      file: null,
+      line: null,
+    },
+  ];
 }
 
 async function cacheDirProblems(cacheDir: string): Promise<Problem[]> {
