@@ -197,6 +197,7 @@ export class SessionService {
     ]);
     this.model = buildConfigModel(config.source, credentials.source);
     this.fileProblems = [
+      ...homeProblems(this.paths),
       ...config.problems,
       ...credentials.problems,
       ...(await cacheDirProblems(cacheDir)),
