@@ -9,6 +9,7 @@
 import type { Problem, ProfileKind, SessionKind } from '../../shared/model';
 import { describeDisagreements } from './disagreements';
 import { parseIniAsJsSdk, readAsJsSdk } from './js-reader';
+import { isPlainConfig } from './plain-config';
 import { parseIniAsBotocore, readAsBotocore } from './python-reader';
 import { plainValue, type ConfigReading, type SectionReading } from './reading';
 
@@ -95,6 +96,8 @@ function decode(source: ConfigSource, problems: Problem[]): { text: string; vali
 
 function readConfig(config: ConfigSource, problems: Problem[]): ConfigReading {
   const { text, validUtf8 } = decode(config, problems);
+  // Fast path: both tools provably read a plain file the same way.
+  if (validUtf8 && isPlainConfig(text)) return readAsJsSdk(text);
   const jsSdk = readAsJsSdk(text);
   const botocore: ConfigReading = validUtf8
     ? readAsBotocore(text)
@@ -191,6 +194,13 @@ function buildSessionsAndProfiles(
   }
 
   const resolved = profiles.map((p) => resolveChain(p, profiles, file, problems));
+  const profilesOf = new Map<string, string[]>();
+  for (const p of resolved) {
+    if (p.session === null) continue;
+    const names = profilesOf.get(p.session);
+    if (names) names.push(p.name);
+    else profilesOf.set(p.session, [p.name]);
+  }
 
   const sessions: SessionConfig[] = [];
   for (const [name, section] of reading.ssoSessions) {
@@ -225,7 +235,7 @@ function buildSessionsAndProfiles(
               .map((s) => s.trim())
               .filter(Boolean),
       line: section.line,
-      profiles: resolved.filter((p) => p.session === name).map((p) => p.name),
+      profiles: profilesOf.get(name) ?? [],
     });
   }
   for (const [startUrl, entry] of legacy) {
@@ -237,7 +247,7 @@ function buildSessionsAndProfiles(
       region: entry.region,
       registrationScopes: null,
       line: entry.line,
-      profiles: resolved.filter((p) => p.session === startUrl).map((p) => p.name),
+      profiles: profilesOf.get(startUrl) ?? [],
     });
   }
   return { sessions, profiles: resolved };

@@ -8,6 +8,7 @@
 import type { ConfigReading, KeyReading, SectionReading } from './reading';
 
 const PREFIXED_SECTION = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
+const COMMENT_START = /(^|\s)[;#]/;
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED_SECTIONS = new Set(['__proto__', 'profile __proto__']);
 
@@ -28,7 +29,9 @@ export function parseIniAsJsSdk(text: string): {
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const rawLine = lines[index]!;
-    const line = rawLine.split(/(^|\s)[;#]/)[0]!.trim();
+    // Same as the SDK's `rawLine.split(/(^|\s)[;#]/)[0]`, without building an array.
+    const comment = COMMENT_START.exec(rawLine);
+    const line = (comment ? rawLine.slice(0, comment.index) : rawLine).trim();
     if (line[0] === '[' && line[line.length - 1] === ']') {
       current = undefined;
       subSection = undefined;

@@ -9,33 +9,50 @@
 
 import type { ConfigReading, KeyReading, ReadingError, SectionReading } from './reading';
 
-// Characters Python's str.isspace() accepts (differs from JS: includes
-// \x1c-\x1f and \x85, excludes \ufeff).
-const PY_SPACE = new Set(
-  '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000',
-);
-
-export function isPySpace(ch: string): boolean {
-  return PY_SPACE.has(ch);
+/** Python's str.isspace() (differs from JS: includes \x1c-\x1f and \x85, excludes \ufeff). */
+function isPySpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
-export function pyStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && PY_SPACE.has(text[start]!)) start++;
-  while (end > start && PY_SPACE.has(text[end - 1]!)) end--;
-  return text.slice(start, end);
+export function isPySpace(ch: string): boolean {
+  return ch.length === 1 && isPySpaceCode(ch.charCodeAt(0));
+}
+
+/** Index of the first character that is not Python whitespace. */
+function indentOf(text: string): number {
+  let i = 0;
+  while (i < text.length && isPySpaceCode(text.charCodeAt(i))) i++;
+  return i;
 }
 
 function pyRstrip(text: string): string {
   let end = text.length;
-  while (end > 0 && PY_SPACE.has(text[end - 1]!)) end--;
-  return text.slice(0, end);
+  while (end > 0 && isPySpaceCode(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+export function pyStrip(text: string): string {
+  const start = indentOf(text);
+  let end = text.length;
+  while (end > start && isPySpaceCode(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** Python reads text files with universal newlines: \r\n, \r and \n all end a line. */
 export function splitUniversalLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -135,14 +152,13 @@ export function parseIniAsBotocore(text: string): RawIniReading {
       if (!isComment && current && option && option.lines) option.lines.push('');
       continue;
     }
-    let firstNonSpace = 0;
-    while (firstNonSpace < raw.length && PY_SPACE.has(raw[firstNonSpace]!)) firstNonSpace++;
+    const firstNonSpace = indentOf(raw);
     if (current && option && firstNonSpace > indentLevel) {
       option.lines?.push(value);
       continue;
     }
     indentLevel = firstNonSpace;
-    const header = SECTION_HEADER.exec(value);
+    const header = value[0] === '[' ? SECTION_HEADER.exec(value) : null;
     if (header) {
       const name = header[1]!;
       if (sections.has(name)) {
@@ -178,12 +194,12 @@ export function parseIniAsBotocore(text: string): RawIniReading {
     const rawKey = match[1]!;
     if (!rawKey) errors.push({ message: 'key is empty', line: lineNo });
     const key = pyRstrip(rawKey).toLowerCase();
-    const addedKey = `${currentName}\u0000${key}`;
-    if (added.has(addedKey)) {
+    // configparser tracks (section, key) pairs added by this read; sections never
+    // repeat (that is an error above) except [DEFAULT], whose keys accumulate too.
+    if (current.options.has(key)) {
       errors.push({ message: `duplicate key "${key}" in [${currentName}]`, line: lineNo });
       break;
     }
-    added.add(addedKey);
     option = { lines: [pyStrip(match[3]!)], line: lineNo };
     current.options.set(key, option);
   }
@@ -191,7 +207,9 @@ export function parseIniAsBotocore(text: string): RawIniReading {
   const parsed = new Map<string, SectionReading>();
   for (const [name, section] of sections) {
     const keys = new Map<string, KeyReading>();
-    const merged = new Map([...defaults.options, ...section.options]);
+    const merged = defaults.options.size
+      ? new Map([...defaults.options, ...section.options])
+      : section.options;
     for (const [key, opt] of merged) {
       const joined = pyRstrip((opt.lines ?? []).join('\n'));
       if (joined.startsWith('\n')) {

@@ -1,0 +1,376 @@
+// `npm run bench`: measures the core (and, through the e2e harness, the
+// renderer) on generated workloads, prints a table with targets and writes
+// every figure as JSON (`--json FILE`). Not part of `npm test`.
+//
+// Options: --json FILE, --quick (fewer runs, 10 s idle window), --idle-seconds N,
+//          --skip-renderer, --skip-botocore
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
+import { serializeCliToken, tokenFilePath } from '../../app/core/cache/token-file';
+import { nextStateChange } from '../../app/core/service/session-state';
+import { SessionService } from '../../app/core/service/session-service';
+import type { Snapshot } from '../../app/shared/model';
+import { FakeClock } from '../../test/support/fake-clock';
+import { sample, type Summary } from './stats';
+import { createWorkload, WORKLOADS, type Workload } from './workload';
+import { measureRenderer, type RendererFigures } from './renderer';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag('--quick');
+const idleSeconds = Number(option('--idle-seconds') ?? (quick ? 10 : 60));
+const jsonFile = option('--json');
+const RUNS = quick ? 10 : 30;
+
+interface Row {
+  readonly metric: string;
+  readonly size: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean | null;
+}
+
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+
+function record(
+  metric: string,
+  size: string,
+  value: string,
+  target = '',
+  pass: boolean | null = null,
+) {
+  rows.push({ metric, size, value, target, pass });
+}
+
+async function coldLoad(workload: Workload): Promise<Summary> {
+  return sample(RUNS, 3, async () => {
+    const start = performance.now();
+    const service = new SessionService({ paths: workload.paths });
+    await service.load();
+    const elapsed = performance.now() - start;
+    await service.close();
+    return elapsed;
+  });
+}
+
+async function sdkLoad(workload: Workload): Promise<Summary> {
+  return sample(RUNS, 3, async () => {
+    const start = performance.now();
+    await loadSharedConfigFiles({
+      configFilepath: workload.paths.configFile,
+      filepath: workload.paths.credentialsFile,
+      ignoreCache: true,
+    });
+    // The SDK reads sso-session sections with a second parse (its own cache keyed by path).
+    await loadSsoSessionData({ configFilepath: workload.paths.configFile });
+    return performance.now() - start;
+  });
+}
+
+function botocoreParse(workload: Workload): Summary | string {
+  if (flag('--skip-botocore')) return 'skipped (--skip-botocore)';
+  try {
+    const out = execFileSync(
+      'python3',
+      [
+        fileURLToPath(new URL('./botocore_parse.py', import.meta.url)),
+        workload.paths.configFile,
+        String(RUNS),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    return JSON.parse(out) as Summary;
+  } catch (error) {
+    return `skipped: python3 with botocore not available (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+function writeTokenAtomically(workload: Workload, session: string, expiresAt: number): void {
+  const file = tokenFilePath(workload.paths.cacheDir, session);
+  const temp = `${file}.bench-tmp`;
+  writeFileSync(
+    temp,
+    serializeCliToken({
+      startUrl: 'https://bench/start',
+      region: 'us-east-1',
+      accessToken: 'bench',
+      expiresAt,
+    }),
+  );
+  renameSync(temp, file);
+}
+
+function waitForExpiry(service: SessionService, session: string, iso: string): Promise<number> {
+  return new Promise((resolve) => {
+    const off = service.onSnapshot((s: Snapshot) => {
+      if (s.sessions.find((x) => x.name === session)?.expiresAt === iso) {
+        off();
+        resolve(performance.now());
+      }
+    });
+  });
+}
+
+async function incrementalUpdate(workload: Workload): Promise<Summary> {
+  const service = new SessionService({ paths: workload.paths });
+  await service.load();
+  const session = workload.sessionNames[0]!;
+  let expiry = Date.now() + 8 * 3_600_000;
+  const summary = await sample(RUNS, 3, async () => {
+    expiry += 1_000;
+    writeTokenAtomically(workload, session, expiry);
+    const start = performance.now();
+    await service.reloadSession(session);
+    return performance.now() - start;
+  });
+  await service.close();
+  return summary;
+}
+
+async function reactionTime(workload: Workload): Promise<Summary> {
+  const service = new SessionService({ paths: workload.paths });
+  await service.load();
+  service.startWatching();
+  const session = workload.sessionNames[workload.sessionNames.length - 1]!;
+  let expiry = Date.now() + 9 * 3_600_000;
+  const summary = await sample(RUNS, 3, async () => {
+    expiry += 1_000;
+    const iso = new Date(expiry).toISOString().replace(/\.\d{3}Z$/, '.000Z');
+    const seen = waitForExpiry(service, session, iso);
+    const start = performance.now();
+    writeTokenAtomically(workload, session, expiry);
+    return (await seen) - start;
+  });
+  await service.close();
+  return summary;
+}
+
+/** 24 simulated hours: every timer wake-up must be a state boundary. */
+async function idleWakeUps(workload: Workload) {
+  const start = Date.now();
+  const clock = new FakeClock(start);
+  const service = new SessionService({ paths: workload.paths, clock });
+  await service.load();
+  const boundaries = new Set<number>();
+  const horizon = start + 24 * 3_600_000;
+  for (const session of service.config().sessions) {
+    const token = service.token(session.name);
+    if (!token) continue;
+    let at: number | null = start;
+    const status = { kind: 'token' as const, token, writtenAt: null };
+    while ((at = nextStateChange(session.kind, status, at, 15 * 60_000)) !== null && at <= horizon)
+      boundaries.add(at);
+  }
+  let snapshots = 0;
+  service.onSnapshot(() => snapshots++);
+  clock.advance(24 * 3_600_000);
+  await service.close();
+  return {
+    wakeUps: clock.wakeUps,
+    boundaries: boundaries.size,
+    snapshots,
+    extra: clock.wakeUps - boundaries.size,
+  };
+}
+
+async function idleCpu(workload: Workload, seconds: number) {
+  const service = new SessionService({ paths: workload.paths });
+  await service.load();
+  service.startWatching();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const before = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+  const used = process.cpuUsage(before);
+  await service.close();
+  const cpuMs = (used.user + used.system) / 1_000;
+  return { seconds, cpuMs, cpuMsPerMinute: (cpuMs * 60) / seconds };
+}
+
+async function memory(workload: Workload) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage();
+  const service = new SessionService({ paths: workload.paths });
+  await service.load();
+  gc?.();
+  const after = process.memoryUsage();
+  await service.close();
+  return {
+    heapUsedMb: after.heapUsed / 2 ** 20,
+    heapDeltaMb: (after.heapUsed - before.heapUsed) / 2 ** 20,
+    rssMb: after.rss / 2 ** 20,
+    gcExposed: Boolean(gc),
+  };
+}
+
+function printTable(): void {
+  const header = ['metric', 'workload', 'value', 'target', 'result'];
+  const body = rows.map((r) => [
+    r.metric,
+    r.size,
+    r.value,
+    r.target,
+    r.pass === null ? '' : r.pass ? 'pass' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  body.forEach((b) => console.log(line(b)));
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${os.release()}`,
+    date: new Date().toISOString(),
+    runs: RUNS,
+  };
+  figures.machine = machine;
+  console.log(
+    `SSO Tray benchmark — ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}, ${RUNS} runs\n`,
+  );
+
+  const now = Date.now();
+  const workloads = WORKLOADS.map((spec) => createWorkload(spec, now));
+  const largest = workloads[workloads.length - 1]!;
+  try {
+    const perSize: Record<string, unknown> = {};
+    for (const workload of workloads) {
+      const size = `${workload.spec.profiles} profiles / ${workload.spec.sessions} sessions`;
+      const ours = await coldLoad(workload);
+      const sdk = await sdkLoad(workload);
+      const botocore = botocoreParse(workload);
+      const ratio = ours.median / sdk.median;
+      const isLargest = workload === largest;
+      record(
+        'cold load (ours)',
+        size,
+        `${ms(ours.median)} (p95 ${ms(ours.p95)})`,
+        isLargest ? '< 100 ms' : '',
+        isLargest ? ours.median < 100 : null,
+      );
+      record('cold load (JS SDK loader)', size, `${ms(sdk.median)} (p95 ${ms(sdk.p95)})`);
+      record(
+        'ratio ours / SDK',
+        size,
+        ratio.toFixed(2),
+        isLargest ? '<= 1.0' : '',
+        isLargest ? ratio <= 1 : null,
+      );
+      record(
+        'botocore parse',
+        size,
+        typeof botocore === 'string'
+          ? botocore
+          : `${ms(botocore.median)} (p95 ${ms(botocore.p95)})`,
+      );
+      const reaction = await reactionTime(workload);
+      record(
+        'reaction: rename -> snapshot',
+        size,
+        `p50 ${ms(reaction.median)}, p95 ${ms(reaction.p95)}`,
+        'p95 < 150 ms',
+        reaction.p95 < 150,
+      );
+      perSize[size] = { configBytes: workload.configBytes, ours, sdk, ratio, botocore, reaction };
+    }
+    figures.sizes = perSize;
+
+    const incremental = await incrementalUpdate(largest);
+    record(
+      'incremental: 1 token rewritten',
+      '5000 profiles',
+      `${ms(incremental.median)} (p95 ${ms(incremental.p95)})`,
+      '< 5 ms',
+      incremental.median < 5,
+    );
+    figures.incremental = incremental;
+
+    const wakes = await idleWakeUps(largest);
+    record(
+      'idle: timer wake-ups in 24 h (fake clock)',
+      '50 sessions',
+      `${wakes.wakeUps} (boundaries ${wakes.boundaries})`,
+      '0 beyond boundaries',
+      wakes.extra === 0,
+    );
+    figures.idleWakeUps = wakes;
+
+    const mem = await memory(largest);
+    record(
+      'memory after load',
+      '5000 profiles',
+      `heap ${mem.heapUsedMb.toFixed(1)} MB (+${mem.heapDeltaMb.toFixed(1)}), RSS ${mem.rssMb.toFixed(0)} MB`,
+    );
+    figures.memory = mem;
+
+    const cpu = await idleCpu(largest, idleSeconds);
+    record(
+      `idle CPU (real clock, ${idleSeconds} s)`,
+      '5000 profiles',
+      `${cpu.cpuMsPerMinute.toFixed(2)} ms/min`,
+      '< 10 ms/min',
+      cpu.cpuMsPerMinute < 10,
+    );
+    figures.idleCpu = cpu;
+
+    if (flag('--skip-renderer')) {
+      record('renderer', '', 'skipped (--skip-renderer)');
+    } else {
+      const renderer: RendererFigures | string = await measureRenderer(quick ? 10 : 30);
+      if (typeof renderer === 'string') {
+        record('renderer', '', renderer);
+      } else {
+        record(
+          'renderer: first render',
+          '5000 profiles',
+          `${ms(renderer.firstRender.median)} (p95 ${ms(renderer.firstRender.p95)})`,
+          '< 150 ms',
+          renderer.firstRender.median < 150,
+        );
+        record(
+          'renderer: filter keystroke',
+          '5000 profiles',
+          `p50 ${ms(renderer.keystroke.median)}, p95 ${ms(renderer.keystroke.p95)}`,
+          'p95 < 16 ms',
+          renderer.keystroke.p95 < 16,
+        );
+      }
+      figures.renderer = renderer;
+    }
+  } finally {
+    workloads.forEach((w) => w.cleanup());
+  }
+
+  printTable();
+  if (jsonFile) {
+    mkdirSync(path.dirname(path.resolve(jsonFile)), { recursive: true });
+    writeFileSync(jsonFile, JSON.stringify({ ...figures, table: rows }, null, 2) + '\n');
+    console.log(`\nfigures written to ${jsonFile}`);
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
