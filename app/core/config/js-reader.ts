@@ -65,13 +65,15 @@ export function parseIniAsJsSdk(text: string): {
       continue;
     }
     if (subSection && rawLine.trimStart() === rawLine) subSection = undefined;
+    const fullKey = subSection ? `${subSection}.${key}` : key;
     let section = sections.get(current);
     if (!section) {
       // The SDK only creates a section when it gets its first key.
       section = { line: currentHeaderLine, keys: new Map() };
       sections.set(current, section);
     }
-    section.keys.set(subSection ? `${subSection}.${key}` : key, { value, line: index + 1 });
+    // The SDK assigns into a plain object, where `__proto__ = x` is a no-op.
+    if (fullKey !== '__proto__') section.keys.set(fullKey, { value, line: index + 1 });
   }
   return { sections, error: null };
 }

@@ -49,6 +49,8 @@ export function isPlainConfig(text: string): boolean {
     }
     const match = KEY_VALUE.exec(trimmed);
     if (!match || keys === null || INLINE_COMMENT.test(trimmed)) return false;
+    // The JS SDK stores keys in a plain object, where __proto__ is not a key.
+    if (match[1] === '__proto__') return false;
     if (keys.has(match[1]!)) return false;
     keys.add(match[1]!);
   }
