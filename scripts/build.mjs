@@ -2,7 +2,7 @@
 // preload as CommonJS (sandboxed preloads cannot be ES modules), and the
 // renderer with Vite. `--cli` builds only the CLI (run by `npm install`).
 import { build as esbuild } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 
 const cliOnly = process.argv.includes('--cli');
 
@@ -16,13 +16,20 @@ const node = {
   logLevel: 'warning',
 };
 
-rmSync('out/cli', { recursive: true, force: true });
+// Build the CLI next to its final place and swap it in, so a test spawning the
+// bin while another build runs never finds it missing or half-written.
+const cliTemp = `out/.cli-${process.pid}`;
 await esbuild({
   ...node,
   entryPoints: ['app/cli/sso-tray.ts'],
-  outfile: 'out/cli/sso-tray.js',
+  outfile: `${cliTemp}/sso-tray.js`,
   format: 'esm',
 });
+mkdirSync('out/cli', { recursive: true });
+for (const file of ['sso-tray.js', 'sso-tray.js.map']) {
+  renameSync(`${cliTemp}/${file}`, `out/cli/${file}`);
+}
+rmSync(cliTemp, { recursive: true, force: true });
 
 if (!cliOnly) {
   rmSync('out/main', { recursive: true, force: true });
