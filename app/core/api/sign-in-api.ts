@@ -1,19 +1,65 @@
-// API group: sign-in, sign-out (issue 3).
+// API group: sign-in, sign-out (issue 3). The browser follows the settings at
+// each call: the user's browser command, or the platform's default opener.
 import type { SsoTrayApi } from '../../shared/api';
+import { AuthError } from '../auth/auth-error';
+import { openerForSettings, urlOpener } from '../auth/browser-opener';
 import type { SsoTrayCore } from '../core';
 import type { PlatformAdapters } from './platform';
-import { notAvailable } from './results';
+import { fail, ok, unexpected } from './results';
 
 export type SignInApi = Pick<
   SsoTrayApi,
   'signIn' | 'cancelSignIn' | 'signOut' | 'reopenSignInPage'
 >;
 
-export function createSignInApi(_core: SsoTrayCore, _platform: PlatformAdapters): SignInApi {
+const NEEDS_SIGN_IN = new Set(['session-ended', 'registration-rejected', 'device-code-expired']);
+
+function authFailure(error: unknown, session: string) {
+  if (!(error instanceof AuthError)) return unexpected(error);
+  return fail({
+    code: error.code,
+    message: error.message,
+    ...(NEEDS_SIGN_IN.has(error.code) ? { action: { kind: 'sign-in' as const, session } } : {}),
+  });
+}
+
+export function createSignInApi(core: SsoTrayCore, platform: PlatformAdapters): SignInApi {
+  const opener = () =>
+    openerForSettings(
+      platform.settings.get().browserCommand,
+      urlOpener((url) => platform.opener.openUrl(url)),
+    );
   return {
-    signIn: () => notAvailable('Sign-in'),
-    cancelSignIn: () => notAvailable('Sign-in'),
-    signOut: () => notAvailable('Sign-out'),
-    reopenSignInPage: () => notAvailable('Sign-in'),
+    async signIn(session, options) {
+      const outcome = await core.signIn.signIn(session, {
+        flow: options?.flow ?? platform.settings.get().signInFlow,
+        opener: opener(),
+      });
+      if (outcome.ok) return ok({ expiresAt: new Date(outcome.expiresAt).toISOString() });
+      return authFailure(outcome.error, outcome.session ?? session);
+    },
+    async cancelSignIn(session) {
+      if (core.signIn.cancel(session)) return ok(null);
+      return fail({ code: 'not-signing-in', message: `No sign-in of ${session} is running.` });
+    },
+    async signOut(session) {
+      try {
+        await core.signIn.signOut(session);
+        return ok(null);
+      } catch (error) {
+        return authFailure(error, session);
+      }
+    },
+    async reopenSignInPage(session) {
+      try {
+        if (await core.signIn.reopen(session)) return ok(null);
+        return fail({
+          code: 'not-signing-in',
+          message: `No sign-in of ${session} is waiting for the browser.`,
+        });
+      } catch (error) {
+        return authFailure(error, session);
+      }
+    },
   };
 }

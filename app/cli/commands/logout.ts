@@ -1,0 +1,50 @@
+// `sso-tray logout <sso-session or profile>`: signs one session out at IAM
+// Identity Center (a failure there is reported, not fatal) and deletes only that
+// session's token file. Unlike `aws sso logout`, other sessions stay signed in.
+
+import { homedir } from 'node:os';
+import { AuthError } from '../../core/auth/auth-error';
+import { SsoTrayCore } from '../../core/core';
+import { resolveAwsPaths } from '../../core/paths';
+import { CliError, type CliContext } from '../cli-error';
+import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
+import { exitCodeFor } from './login';
+
+export async function logoutCommand(name: string, ctx: CliContext): Promise<number> {
+  const paths = resolveAwsPaths({ env: ctx.env, platform: process.platform, homedir });
+  const core = await SsoTrayCore.start({ paths, env: ctx.env, watch: false });
+  try {
+    const result = await core.signIn.signOut(name);
+    if (typeof result.portal === 'object') {
+      ctx.stderr(
+        `sso-tray: IAM Identity Center could not be told (${result.portal.failed.code}); the local sign-in is removed anyway.\n`,
+      );
+    }
+    ctx.stdout(
+      result.removed
+        ? `Signed out of ${result.session}.\n`
+        : `${result.session} was not signed in; nothing to remove.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AuthError) throw new CliError(error.message, exitCodeFor(error.code));
+    throw error;
+  } finally {
+    await core.close();
+  }
+}
+
+export const logoutSpec: CommandSpec = {
+  name: 'logout',
+  usage: 'sso-tray logout <sso-session or profile>',
+  summary: 'sign one session out and delete only its token file',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(argv, {}, this.usage);
+    if (values.help) {
+      ctx.stdout(`Usage: ${this.usage}\n`);
+      return 0;
+    }
+    const [name] = expectPositionals(positionals, ['sso-session or profile'], this.usage);
+    return logoutCommand(name!, ctx);
+  },
+};

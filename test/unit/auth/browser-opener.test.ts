@@ -1,0 +1,133 @@
+// Browser openers: the user's command is split like a shell would, but run
+// without one, so nothing in a URL can become shell syntax. Real processes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  browserCommandArgv,
+  commandOpener,
+  headlessOpener,
+  openerForSettings,
+  splitCommandLine,
+  systemBrowserOpener,
+  type SignInPrompt,
+  type SpawnFunction,
+} from '../../../app/core/auth/browser-opener';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const prompt = (url: string): SignInPrompt => ({ session: 'my-sso', flow: 'pkce', url });
+
+/** A "browser" that records its argv in a file, and a promise for that file. */
+function recordingBrowser() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sso-tray-browser-'));
+  dirs.push(dir);
+  const out = path.join(dir, 'argv.json');
+  const script = path.join(dir, 'browser.mjs');
+  writeFileSync(
+    script,
+    `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`,
+  );
+  const argv = async (): Promise<string[]> => {
+    for (let i = 0; i < 200; i++) {
+      try {
+        return JSON.parse(readFileSync(out, 'utf8')) as string[];
+      } catch {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    throw new Error('the browser never ran');
+  };
+  return { dir, script, out, argv };
+}
+
+describe('splitCommandLine', () => {
+  it.each([
+    ['firefox -P work {url}', ['firefox', '-P', 'work', '{url}']],
+    [
+      '"/Applications/Google Chrome.app/x" --profile-directory="Profile 2"',
+      ['/Applications/Google Chrome.app/x', '--profile-directory=Profile 2'],
+    ],
+    ["open -a 'Firefox Developer Edition'", ['open', '-a', 'Firefox Developer Edition']],
+    ['a\\ b  "c\\"d"  \'\'', ['a b', 'c"d', '']],
+  ])('%s', (line, argv) => {
+    expect(splitCommandLine(line)).toEqual(argv);
+  });
+
+  it('refuses an unbalanced quote', () => {
+    expect(() => splitCommandLine('firefox "oops')).toThrow(/unbalanced quote/);
+  });
+});
+
+describe('browserCommandArgv', () => {
+  it('replaces {url} anywhere, or appends the URL', () => {
+    expect(browserCommandArgv('chromium --app={url}', 'https://x/?a=1&b=2')).toEqual([
+      'chromium',
+      '--app=https://x/?a=1&b=2',
+    ]);
+    expect(browserCommandArgv('firefox -P work', 'https://x')).toEqual([
+      'firefox',
+      '-P',
+      'work',
+      'https://x',
+    ]);
+    expect(() => browserCommandArgv('   ', 'https://x')).toThrow(/empty command/);
+  });
+});
+
+describe('commandOpener', () => {
+  it('runs the command with the URL as one argument, with no shell in between', async () => {
+    const browser = recordingBrowser();
+    const hostile = 'https://x/authorize?a=1&b=$(touch pwned);echo `id` "q" \'s\' | cat';
+    await commandOpener(`"${process.execPath}" ${browser.script} --new-tab {url}`)(prompt(hostile));
+    expect(await browser.argv()).toEqual(['--new-tab', hostile]);
+    expect(() => readFileSync(path.join(browser.dir, 'pwned'))).toThrow();
+  });
+
+  it('fails with browser-failed when the command cannot start', async () => {
+    await expect(
+      commandOpener('/nonexistent/firefox {url}')(prompt('https://x')),
+    ).rejects.toMatchObject({
+      code: 'browser-failed',
+      message: 'Could not start the browser command "/nonexistent/firefox" (ENOENT).',
+    });
+    await expect(commandOpener('firefox "oops')(prompt('https://x'))).rejects.toMatchObject({
+      code: 'browser-failed',
+    });
+  });
+
+  it('the system opener uses the platform command, and settings pick the user command', async () => {
+    const calls: string[][] = [];
+    const spawn: SpawnFunction = (file, args) => {
+      calls.push([file, ...args]);
+      return {
+        once(event: string, listener: () => void) {
+          if (event === 'spawn') setImmediate(listener);
+          return this;
+        },
+        unref() {},
+      } as ReturnType<SpawnFunction>;
+    };
+    await systemBrowserOpener('linux', spawn)(prompt('https://a'));
+    await systemBrowserOpener('darwin', spawn)(prompt('https://b'));
+    await systemBrowserOpener('win32', spawn)(prompt('https://c/?x=1&y=2'));
+    const fallback = headlessOpener();
+    await openerForSettings('firefox -P work', fallback, spawn)(prompt('https://d'));
+    expect(calls).toEqual([
+      ['xdg-open', 'https://a'],
+      ['open', 'https://b'],
+      ['rundll32', 'url.dll,FileProtocolHandler', 'https://c/?x=1&y=2'],
+      ['firefox', '-P', 'work', 'https://d'],
+    ]);
+    expect(openerForSettings(null, fallback)).toBe(fallback);
+    expect(openerForSettings('  ', fallback)).toBe(fallback);
+  });
+
+  it('headless only reports', async () => {
+    const seen: SignInPrompt[] = [];
+    await headlessOpener((p) => seen.push(p))(prompt('https://x'));
+    expect(seen).toEqual([prompt('https://x')]);
+  });
+});
