@@ -7,6 +7,7 @@ import { RenewalScheduler, type RenewalSettings } from './auth/renewal-scheduler
 import { SignInManager } from './auth/sign-in-manager';
 import type { SignInFlow } from '../shared/model';
 import { systemClock, type Clock } from './clock';
+import { RoleCredentialsService } from './credentials/role-credentials-service';
 import type { AwsPaths } from './paths';
 import { SessionService } from './service/session-service';
 
@@ -31,6 +32,8 @@ export interface CoreOptions {
 export class SsoTrayCore {
   readonly sessions: SessionService;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Role credentials per profile, in memory only (issue 4). */
+  readonly credentials: RoleCredentialsService;
   /** Sign-in flows and sign-out, single flight per session (issue 3). */
   readonly signIn: SignInManager;
   /** Silent renewal of refreshable sessions (issue 3). */
@@ -43,6 +46,11 @@ export class SsoTrayCore {
       paths: options.paths,
       clock: options.clock,
       warningLeadMs: options.warningLeadMs,
+    });
+    this.credentials = new RoleCredentialsService({
+      sessions: this.sessions,
+      clock: options.clock,
+      env: this.env,
     });
     const clock = options.clock ?? systemClock;
     this.oidcClients = new OidcClientPool(this.env);
@@ -78,6 +86,7 @@ export class SsoTrayCore {
     await this.signIn.close();
     await this.renewal.close();
     this.oidcClients.close();
+    this.credentials.close();
     await this.sessions.close();
   }
 }

@@ -1,7 +1,19 @@
 // Every sso-tray command, in the order `sso-tray --help` lists them.
 import type { CommandSpec } from '../command';
+import { consoleSpec } from './console';
+import { credentialProcessSpec } from './credential-process';
+import { doctorSpec } from './doctor';
+import { exportSpec } from './export';
 import { loginSpec } from './login';
 import { logoutSpec } from './logout';
 import { statusSpec } from './status';
 
-export const COMMANDS: readonly CommandSpec[] = [statusSpec, loginSpec, logoutSpec];
+export const COMMANDS: readonly CommandSpec[] = [
+  statusSpec,
+  loginSpec,
+  logoutSpec,
+  exportSpec,
+  credentialProcessSpec,
+  consoleSpec,
+  doctorSpec,
+];

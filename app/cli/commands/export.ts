@@ -1,0 +1,113 @@
+// `sso-tray export <profile> [--shell S] [--credentials] [--region]`: the lines
+// that select a profile (or export its role credentials) in your shell.
+// `--format F`: the role credentials exactly as `aws configure
+// export-credentials --format F` prints them. `--tool pulumi|credential-process`:
+// helper lines for tools.
+
+import type { ExportShell, ExportTarget } from '../../shared/api';
+import { EXPORT_SHELLS, EXPORT_TOOLS } from '../../shared/api';
+import {
+  AWS_CLI_FORMATS,
+  formatAwsCliCredentials,
+  isAwsCliFormat,
+} from '../../core/export/aws-cli-format';
+import { detectShell } from '../../core/export/detect-shell';
+import { prepareExport } from '../../core/export/export-service';
+import { CliError } from '../cli-error';
+import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
+import { ssoTrayInvocation, withCore } from './one-shot-core';
+
+const USAGE = [
+  `sso-tray export <profile> [--shell ${EXPORT_SHELLS.join('|')}] [--credentials] [--region]`,
+  `       sso-tray export <profile> --format ${AWS_CLI_FORMATS.join('|')}`,
+  `       sso-tray export <profile> --tool ${EXPORT_TOOLS.join('|')}`,
+].join('\n');
+
+const HELP = `Usage: ${USAGE}
+
+Prints shell lines for <profile>; evaluate them in your shell, for example
+  eval "$(sso-tray export dev)"                 (bash, zsh)
+  sso-tray export dev --shell fish | source     (fish)
+
+  --shell S       the shell to write for (default: from $SHELL)
+  --credentials   export the role's temporary credentials instead of AWS_PROFILE
+  --region        also set AWS_REGION and AWS_DEFAULT_REGION from the profile
+  --format F      role credentials byte for byte as \`aws configure export-credentials --format F\`
+  --tool T        pulumi: \`pulumi config set aws:profile\` lines;
+                  credential-process: a profile for tools that do not understand sso_session
+`;
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`--${option} must be one of ${allowed.join(', ')}\nUsage: ${USAGE}`, 2);
+}
+
+export const exportSpec: CommandSpec = {
+  name: 'export',
+  usage: USAGE,
+  summary: 'print shell lines that select a profile or export its credentials',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        shell: { type: 'string' },
+        credentials: { type: 'boolean' },
+        region: { type: 'boolean' },
+        format: { type: 'string' },
+        tool: { type: 'string' },
+      },
+      USAGE,
+    );
+    if (values.help) {
+      ctx.stdout(HELP);
+      return 0;
+    }
+    const [profile] = expectPositionals(positionals, ['profile'], USAGE);
+    const modes = [values.format, values.tool, values.shell ?? values.credentials].filter(
+      (v) => v !== undefined,
+    );
+    if (modes.length > 1) {
+      throw new CliError(
+        `use one of --format, --tool or --shell/--credentials\nUsage: ${USAGE}`,
+        2,
+      );
+    }
+    if (values.format !== undefined) {
+      if (!isAwsCliFormat(values.format)) oneOf(values.format, AWS_CLI_FORMATS, 'format');
+      if (values.region)
+        throw new CliError(
+          `--format prints what the AWS CLI prints; --region does not apply\nUsage: ${USAGE}`,
+          2,
+        );
+      const format = values.format as (typeof AWS_CLI_FORMATS)[number];
+      const text = await withCore(ctx, async (core) =>
+        formatAwsCliCredentials(await core.credentials.get(profile!), format),
+      );
+      ctx.stdout(text);
+      return 0;
+    }
+    const target: ExportTarget =
+      values.tool !== undefined
+        ? oneOf(values.tool, EXPORT_TOOLS, 'tool')
+        : values.shell !== undefined
+          ? oneOf<ExportShell>(values.shell, EXPORT_SHELLS, 'shell')
+          : detectShell(ctx.env);
+    const { snippet } = await withCore(ctx, (core) =>
+      prepareExport(
+        {
+          config: core.sessions.config(),
+          credentials: core.credentials,
+          ssoTrayCommand: ssoTrayInvocation(),
+        },
+        {
+          profile: profile!,
+          target,
+          mode: values.credentials ? 'credentials' : 'profile',
+          includeRegion: Boolean(values.region),
+        },
+      ),
+    );
+    ctx.stdout(snippet.text);
+    return 0;
+  },
+};

@@ -1,0 +1,42 @@
+// Why role credentials (or a console link) could not be had: a machine code,
+// one sentence for the user, and the action that fixes it. Messages are built
+// from names only, never from a response, so no token or key can leak.
+
+import type { ApiError } from '../../shared/api';
+
+export type CredentialsErrorCode =
+  | 'unknown-profile'
+  | 'not-sso-profile'
+  | 'profile-incomplete'
+  /** No token file for the session: sign in. */
+  | 'not-signed-in'
+  /** The token expired, or the portal says it was revoked (UnauthorizedException): sign in. */
+  | 'session-expired'
+  /** The signed-in user has no access to this account and role. */
+  | 'access-denied'
+  | 'network'
+  | 'service-error'
+  /** A value the user passed (a destination URL, say) cannot be used. */
+  | 'invalid-argument';
+
+export class CredentialsError extends Error {
+  constructor(
+    readonly code: CredentialsErrorCode,
+    message: string,
+    /** Set when signing in to this session fixes it. */
+    readonly signInSession: string | null = null,
+  ) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
+
+  toApiError(): ApiError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.signInSession === null
+        ? {}
+        : { action: { kind: 'sign-in' as const, session: this.signInSession } }),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+// GetRoleCredentials over the real @aws-sdk/client-sso. The endpoint override
+// comes from the core's environment (AWS_ENDPOINT_URL_SSO, then
+// AWS_ENDPOINT_URL), never from a `services` section of the user's config: the
+// bearer token must only go to the portal.
+
+import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { configuredEndpoint, type Env } from '../auth/aws-clients';
+import { isNetworkError, serviceErrorName } from '../auth/auth-error';
+import { CredentialsError } from './credentials-error';
+import type { RoleCredentials } from './role-credentials';
+import type { RoleTarget } from './role-target';
+
+export interface RoleCredentialsFetcher {
+  fetch(target: RoleTarget, accessToken: string): Promise<RoleCredentials>;
+  close(): void;
+}
+
+/** Turns an SDK failure into a CredentialsError whose message names the profile, never a value. */
+export function toCredentialsError(error: unknown, target: RoleTarget): CredentialsError {
+  if (error instanceof CredentialsError) return error;
+  const name = serviceErrorName(error);
+  const role = `${target.roleName} in account ${target.accountId}`;
+  switch (name) {
+    case 'UnauthorizedException':
+      return new CredentialsError(
+        'session-expired',
+        `The sign-in for ${target.session} has ended or was revoked; sign in to ${target.session} again.`,
+        target.session,
+      );
+    case 'ForbiddenException':
+    case 'ResourceNotFoundException':
+      return new CredentialsError(
+        'access-denied',
+        `The user signed in to ${target.session} has no access to ${role} (profile "${target.profile}").`,
+      );
+    case 'TooManyRequestsException':
+      return new CredentialsError(
+        'service-error',
+        `IAM Identity Center is throttling requests for ${role}; try again in a moment.`,
+      );
+  }
+  if (name !== null) {
+    return new CredentialsError(
+      'service-error',
+      `IAM Identity Center answered ${name.replace(/[^\w.-]/g, '')} for ${role}.`,
+    );
+  }
+  if (isNetworkError(error)) {
+    const code = (error as { code?: unknown }).code;
+    return new CredentialsError(
+      'network',
+      `Could not reach IAM Identity Center${typeof code === 'string' ? ` (${code})` : ''} for profile "${target.profile}". Check the network and try again.`,
+    );
+  }
+  return new CredentialsError(
+    'service-error',
+    `Unexpected failure getting credentials for profile "${target.profile}".`,
+  );
+}
+
+export function createPortalCredentialsFetcher(env: Env): RoleCredentialsFetcher {
+  const clients = new Map<string, SSOClient>();
+  const clientFor = (region: string) => {
+    let client = clients.get(region);
+    if (!client) {
+      const endpoint = configuredEndpoint(env, 'SSO');
+      client = new SSOClient({
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        ignoreConfiguredEndpointUrls: true,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
+      });
+      clients.set(region, client);
+    }
+    return client;
+  };
+  return {
+    async fetch(target, accessToken) {
+      let out;
+      try {
+        out = await clientFor(target.ssoRegion).send(
+          new GetRoleCredentialsCommand({
+            accessToken,
+            accountId: target.accountId,
+            roleName: target.roleName,
+          }),
+        );
+      } catch (error) {
+        throw toCredentialsError(error, target);
+      }
+      const c = out.roleCredentials;
+      if (!c?.accessKeyId || !c.secretAccessKey) {
+        throw new CredentialsError(
+          'service-error',
+          `IAM Identity Center returned no credentials for profile "${target.profile}".`,
+        );
+      }
+      return {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken || null,
+        expiration: typeof c.expiration === 'number' && c.expiration > 0 ? c.expiration : null,
+      };
+    },
+    close() {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Role credentials per profile, from the session's cached token. Kept in memory
+// only (the SDKs do the same; only the AWS CLI caches them on disk), reused
+// until 15 minutes before they expire, one request at a time per profile.
+
+import type { CachedToken } from '../cache/token-file';
+import { systemClock, type Clock } from '../clock';
+import type { ConfigModel } from '../config/config-model';
+import type { Env } from '../auth/aws-clients';
+import { CredentialsError } from './credentials-error';
+import { createPortalCredentialsFetcher, type RoleCredentialsFetcher } from './portal-credentials';
+import type { RoleCredentials } from './role-credentials';
+import { resolveRoleTarget, type RoleTarget } from './role-target';
+
+/** Reuse cached credentials only while more than this is left (botocore's advisory window). */
+export const REUSE_MARGIN_MS = 15 * 60_000;
+
+/** What the service needs from the SessionService. */
+export interface SessionSource {
+  config(): ConfigModel;
+  /** The session's cached token (secrets), or null when there is no usable file. */
+  token(name: string): CachedToken | null;
+}
+
+export interface RoleCredentialsServiceOptions {
+  readonly sessions: SessionSource;
+  readonly clock?: Clock;
+  readonly env?: Env;
+  readonly fetcher?: RoleCredentialsFetcher;
+}
+
+interface CacheEntry {
+  /** Which role and session the credentials are for: a config edit invalidates them. */
+  readonly key: string;
+  readonly credentials: RoleCredentials;
+}
+
+const cacheKey = (t: RoleTarget) =>
+  JSON.stringify([t.session, t.startUrl, t.ssoRegion, t.accountId, t.roleName]);
+
+export class RoleCredentialsService {
+  private readonly sessions: SessionSource;
+  private readonly clock: Clock;
+  private readonly fetcher: RoleCredentialsFetcher;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
+
+  constructor(options: RoleCredentialsServiceOptions) {
+    this.sessions = options.sessions;
+    this.clock = options.clock ?? systemClock;
+    this.fetcher = options.fetcher ?? createPortalCredentialsFetcher(options.env ?? process.env);
+  }
+
+  /** The account, role and session a profile means (throws CredentialsError). */
+  target(profile: string): RoleTarget {
+    return resolveRoleTarget(this.sessions.config(), profile);
+  }
+
+  /** The profile's role credentials: cached while fresh, else fetched with the session's token. */
+  async get(profile: string): Promise<RoleCredentials> {
+    const target = this.target(profile);
+    const token = this.sessions.token(target.session);
+    if (!token) {
+      // Signed out: what was fetched with the old sign-in goes too (as `aws sso logout` does).
+      this.forgetSession(target.session);
+      throw new CredentialsError(
+        'not-signed-in',
+        `Not signed in to ${target.session}; sign in to it first.`,
+        target.session,
+      );
+    }
+    const key = cacheKey(target);
+    const cached = this.cache.get(profile);
+    if (cached && cached.key === key && this.isFresh(cached.credentials)) return cached.credentials;
+    if (token.expiresAt <= this.clock.now()) {
+      throw new CredentialsError(
+        'session-expired',
+        `The sign-in for ${target.session} has expired; sign in to ${target.session} again.`,
+        target.session,
+      );
+    }
+    const running = this.inFlight.get(profile);
+    if (running) return running;
+    const request = this.fetchAndCache(profile, target, key, token.accessToken).finally(() =>
+      this.inFlight.delete(profile),
+    );
+    this.inFlight.set(profile, request);
+    return request;
+  }
+
+  /** Drops cached credentials of every profile that uses `session`. */
+  forgetSession(session: string): void {
+    for (const [profile, entry] of this.cache) {
+      if (JSON.parse(entry.key)[0] === session) this.cache.delete(profile);
+    }
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
+  close(): void {
+    this.cache.clear();
+    this.fetcher.close();
+  }
+
+  private isFresh(credentials: RoleCredentials): boolean {
+    // Without an expiry the portal gave no lifetime: do not guess, ask again.
+    return (
+      credentials.expiration !== null && credentials.expiration - this.clock.now() > REUSE_MARGIN_MS
+    );
+  }
+
+  private async fetchAndCache(
+    profile: string,
+    target: RoleTarget,
+    key: string,
+    accessToken: string,
+  ): Promise<RoleCredentials> {
+    let credentials: RoleCredentials;
+    try {
+      credentials = await this.fetcher.fetch(target, accessToken);
+    } catch (error) {
+      if (error instanceof CredentialsError && error.code === 'session-expired') {
+        this.forgetSession(target.session);
+      }
+      throw error;
+    }
+    this.cache.set(profile, { key, credentials });
+    return credentials;
+  }
+}

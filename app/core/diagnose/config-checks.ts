@@ -1,0 +1,74 @@
+// The foundation's parser problems (ambiguities between the AWS CLI's and the
+// JS SDK's reading, unreadable files, broken references) as findings. Problems
+// a richer check already explains are left to that check.
+
+import type { Finding } from '../../shared/api';
+import type { Problem } from '../../shared/model';
+import type { Check, DoctorContext } from './doctor-input';
+import { signInLines } from './fix-lines';
+
+/** Covered by profile-checks (credentials-file-static-keys, session-invalid). */
+const EXPLAINED_ELSEWHERE = new Set(['credentials-static-keys', 'token-unreadable']);
+
+const TITLES: Record<string, string> = {
+  'config-ambiguous': 'The AWS CLI and the JS SDK read a config line differently',
+  'config-ambiguous-more': 'More config lines are read differently',
+  'config-section-one-tool': 'A config section only one tool can see',
+  'config-default-profile-twice': 'Both [default] and [profile default] exist',
+  'config-rejected-by-aws-cli': 'The AWS CLI refuses the config file',
+  'config-rejected-by-js-sdk': 'The JS SDK cannot read the config file',
+  'config-not-utf8': 'The config file is not UTF-8',
+  'config-unreadable': 'The config file cannot be read',
+  'credentials-unreadable': 'The credentials file cannot be read',
+  'credentials-rejected-by-aws-cli': 'The AWS CLI cannot read the credentials file',
+  'profile-unknown-session': 'A profile names a missing sso-session',
+  'profile-session-mismatch': 'A profile and its sso-session disagree',
+  'profile-unknown-source': 'A profile’s source_profile does not exist',
+  'profile-chain-cycle': 'A source_profile loop',
+  'legacy-region-conflict': 'Legacy profiles of one start URL disagree on sso_region',
+  'session-missing-key': 'An sso-session is incomplete',
+  'token-start-url-mismatch': 'A cached sign-in belongs to another start URL',
+  'cache-dir-not-directory': 'The SSO cache folder is a file',
+  'cache-dir-unreadable': 'The SSO cache folder cannot be read',
+};
+
+/** Problems of other profiles and sessions are noise when the user asked about one profile. */
+function inScope(context: DoctorContext, problem: Problem): boolean {
+  if (!context.focused) return true;
+  if (problem.profile !== undefined) return context.scope.some((p) => p.name === problem.profile);
+  if (problem.session !== undefined)
+    return context.scope.some((p) => p.session === problem.session);
+  return true;
+}
+
+function fixFor(context: DoctorContext, problem: Problem): string[] {
+  if (problem.code === 'token-start-url-mismatch' && problem.session) {
+    const view = context.sessionView(problem.session);
+    if (view) return signInLines(context.shell, view, view.profiles[0] ?? null);
+  }
+  // The other messages say what to change in the file, at the line given.
+  return [];
+}
+
+export const configChecks: Check = (context) => {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const problem of context.snapshot.problems) {
+    if (EXPLAINED_ELSEWHERE.has(problem.code) || !inScope(context, problem)) continue;
+    const key = JSON.stringify([problem.code, problem.file, problem.line, problem.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({
+      id: problem.code,
+      severity: problem.severity,
+      title: TITLES[problem.code] ?? 'A problem in the AWS files',
+      explanation: problem.message,
+      fix: fixFor(context, problem),
+      ...(problem.profile !== undefined ? { profile: problem.profile } : {}),
+      ...(problem.session !== undefined ? { session: problem.session } : {}),
+      ...(problem.file !== null ? { file: problem.file } : {}),
+      ...(problem.line !== null ? { line: problem.line } : {}),
+    });
+  }
+  return findings;
+};

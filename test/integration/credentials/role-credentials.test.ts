@@ -1,0 +1,233 @@
+// Role credentials through the real @aws-sdk/client-sso against the fake IAM
+// Identity Center: the session's token as bearer, an in-memory cache reused
+// until 15 minutes before expiry, and typed errors a user can act on.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { SsoTrayCore } from '../../../app/core/core';
+import { CredentialsError } from '../../../app/core/credentials/credentials-error';
+import { REUSE_MARGIN_MS } from '../../../app/core/credentials/role-credentials-service';
+import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
+import { FakeClock } from '../../support/fake-clock';
+import { createTempHome, type TempHome } from '../../support/temp-home';
+
+const START_URL = 'https://d-abc123.awsapps.com/start';
+const CONFIG = `[sso-session my-sso]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = DeveloperAccess
+region = eu-west-1
+
+[profile prod]
+sso_session = my-sso
+sso_account_id = 222222222222
+sso_role_name = ReadOnly
+
+[profile forbidden]
+sso_session = my-sso
+sso_account_id = 222222222222
+sso_role_name = NotAssigned
+
+[profile chained]
+role_arn = arn:aws:iam::333333333333:role/Deploy
+source_profile = dev
+
+[profile static]
+aws_access_key_id = AKIAEXAMPLE
+aws_secret_access_key = secret
+
+[profile half]
+sso_session = my-sso
+sso_account_id = 111111111111
+`;
+
+let fake: FakeIdentityCenter;
+let clock: FakeClock;
+let home: TempHome;
+let core: SsoTrayCore;
+
+beforeAll(async () => {
+  clock = new FakeClock('2026-01-01T12:00:00Z');
+  fake = await startFakeIdentityCenter({ clock });
+});
+afterAll(() => fake.close());
+
+beforeEach(async () => {
+  home = createTempHome({ config: CONFIG });
+  fake.knobs.roleCredentialsExpiresAt = clock.now() + 3_600_000;
+  fake.knobs.failures = {};
+  fake.knobs.delays = {};
+});
+afterEach(async () => {
+  await core?.close();
+  home.cleanup();
+});
+
+async function startCore(): Promise<SsoTrayCore> {
+  core = await SsoTrayCore.start({
+    paths: home.paths,
+    env: { ...home.env, ...fake.env },
+    clock,
+    watch: false,
+  });
+  return core;
+}
+
+function signIn(options: { expiresAt?: number } = {}) {
+  const issued = fake.issueToken({ startUrl: START_URL, ...options });
+  home.writeToken('my-sso', serializeCliToken(issued));
+  return issued;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<CredentialsError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CredentialsError);
+  return error as CredentialsError;
+}
+
+describe('role credentials', () => {
+  it('are the portal credentials for the profile, fetched with the session token as bearer', async () => {
+    const issued = signIn();
+    await startCore();
+    const credentials = await core.credentials.get('dev');
+    const expected = fake.roleCredentials('111111111111', 'DeveloperAccess');
+    expect(credentials).toEqual({
+      accessKeyId: expected.accessKeyId,
+      secretAccessKey: expected.secretAccessKey,
+      sessionToken: expected.sessionToken,
+      expiration: expected.expiration,
+    });
+    const [request] = fake.requestsFor('GetRoleCredentials').slice(-1);
+    expect(request!.headers['x-amz-sso_bearer_token']).toBe(issued.accessToken);
+    expect(request!.query).toMatchObject({
+      account_id: '111111111111',
+      role_name: 'DeveloperAccess',
+    });
+  });
+
+  it('are reused until 15 minutes before they expire, then fetched again', async () => {
+    signIn();
+    await startCore();
+    const before = fake.requestsFor('GetRoleCredentials').length;
+    const first = await core.credentials.get('dev');
+    await core.credentials.get('dev');
+    clock.advance(3_600_000 - REUSE_MARGIN_MS - 1_000); // 15 min + 1 s left
+    expect(await core.credentials.get('dev')).toBe(first);
+    expect(fake.requestsFor('GetRoleCredentials').length - before).toBe(1);
+
+    fake.knobs.roleCredentialsExpiresAt = clock.now() + 3_600_000;
+    clock.advance(2_000); // 14 min 59 s left: too close, ask again
+    const second = await core.credentials.get('dev');
+    expect(second.expiration).toBe(fake.knobs.roleCredentialsExpiresAt);
+    expect(fake.requestsFor('GetRoleCredentials').length - before).toBe(2);
+  });
+
+  it('are cached per profile and fetched once for concurrent callers', async () => {
+    signIn();
+    await startCore();
+    fake.knobs.delays = { GetRoleCredentials: 100 };
+    const before = fake.requestsFor('GetRoleCredentials').length;
+    const results = await Promise.all([
+      core.credentials.get('dev'),
+      core.credentials.get('dev'),
+      core.credentials.get('prod'),
+    ]);
+    expect(results[0]).toBe(results[1]);
+    expect(results[2]!.accessKeyId).toBe(
+      fake.roleCredentials('222222222222', 'ReadOnly').accessKeyId,
+    );
+    expect(fake.requestsFor('GetRoleCredentials').length - before).toBe(2);
+  });
+
+  it('are never written to disk', async () => {
+    signIn();
+    await startCore();
+    await core.credentials.get('dev');
+    const cacheFiles = readdirSync(home.paths.cacheDir);
+    expect(cacheFiles).toEqual([path.basename(home.tokenPath('my-sso'))]);
+    expect(existsSync(path.join(home.home, '.aws', 'cli'))).toBe(false);
+  });
+});
+
+describe('role credential errors', () => {
+  it('not signed in: a sign-in action for the session, not a stack trace', async () => {
+    await startCore();
+    const error = await rejection(core.credentials.get('dev'));
+    expect(error.toApiError()).toEqual({
+      code: 'not-signed-in',
+      message: 'Not signed in to my-sso; sign in to it first.',
+      action: { kind: 'sign-in', session: 'my-sso' },
+    });
+  });
+
+  it('expired token: session-expired with a sign-in action, without calling the portal', async () => {
+    signIn({ expiresAt: clock.now() - 1_000 });
+    await startCore();
+    const before = fake.requestsFor('GetRoleCredentials').length;
+    const error = await rejection(core.credentials.get('dev'));
+    expect(error.code).toBe('session-expired');
+    expect(error.toApiError().action).toEqual({ kind: 'sign-in', session: 'my-sso' });
+    expect(fake.requestsFor('GetRoleCredentials').length).toBe(before);
+  });
+
+  it('revoked sign-in (UnauthorizedException): session-expired, and the cache is dropped', async () => {
+    const issued = signIn();
+    await startCore();
+    await core.credentials.get('prod');
+    fake.revokeAllSessions();
+    const error = await rejection(core.credentials.get('dev'));
+    expect(error.code).toBe('session-expired');
+    expect(error.signInSession).toBe('my-sso');
+    expect(error.message).not.toContain(issued.accessToken);
+    // prod's credentials came from the revoked sign-in: they are not handed out again.
+    await rejection(core.credentials.get('prod'));
+  });
+
+  it('signing out drops cached credentials of that session', async () => {
+    signIn();
+    await startCore();
+    await core.credentials.get('dev');
+    const { rmSync } = await import('node:fs');
+    rmSync(home.tokenPath('my-sso'));
+    await core.sessions.reloadSession('my-sso');
+    expect((await rejection(core.credentials.get('dev'))).code).toBe('not-signed-in');
+  });
+
+  it('a role the user has no access to: access-denied naming account and role', async () => {
+    signIn();
+    await startCore();
+    const error = await rejection(core.credentials.get('forbidden'));
+    expect(error.code).toBe('access-denied');
+    expect(error.message).toContain('NotAssigned in account 222222222222');
+    expect(error.signInSession).toBeNull();
+  });
+
+  it('profiles that are not IAM Identity Center roles, or incomplete, say so', async () => {
+    signIn();
+    await startCore();
+    expect((await rejection(core.credentials.get('nope'))).code).toBe('unknown-profile');
+    expect((await rejection(core.credentials.get('chained'))).message).toMatch(/profile mode/);
+    expect((await rejection(core.credentials.get('static'))).code).toBe('not-sso-profile');
+    const half = await rejection(core.credentials.get('half'));
+    expect(half.code).toBe('profile-incomplete');
+    expect(half.message).toContain('sso_role_name');
+  });
+
+  it('service failures and an unreachable portal are service-error and network', async () => {
+    signIn();
+    await startCore();
+    fake.knobs.failures = { GetRoleCredentials: { status: 500, count: 10 } };
+    expect((await rejection(core.credentials.get('dev'))).code).toBe('service-error');
+    fake.knobs.failures = { GetRoleCredentials: { status: 'reset', count: 10 } };
+    expect((await rejection(core.credentials.get('prod'))).code).toBe('network');
+  });
+});
