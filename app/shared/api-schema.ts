@@ -67,6 +67,7 @@ const plannedProfileSchema = z
     accountName: z.string().max(1024),
     roleName: name,
     region: z.string().nullable(),
+    output: z.enum(['json', 'text', 'table', 'yaml', 'yaml-stream']).nullable().optional(),
   })
   .strict();
 

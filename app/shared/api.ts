@@ -122,6 +122,8 @@ export interface PlannedProfile {
   readonly accountName: string;
   readonly roleName: string;
   readonly region: string | null;
+  /** `output` to write; absent or null: none. */
+  readonly output?: string | null;
 }
 
 export interface ProfilePlan {

@@ -1,7 +1,9 @@
 // Every sso-tray command, in the order `sso-tray --help` lists them.
 import type { CommandSpec } from '../command';
+import { addProfilesSpec } from './add-profiles';
 import { consoleSpec } from './console';
 import { credentialProcessSpec } from './credential-process';
+import { discoverSpec } from './discover';
 import { doctorSpec } from './doctor';
 import { exportSpec } from './export';
 import { loginSpec } from './login';
@@ -12,6 +14,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   statusSpec,
   loginSpec,
   logoutSpec,
+  discoverSpec,
+  addProfilesSpec,
   exportSpec,
   credentialProcessSpec,
   consoleSpec,

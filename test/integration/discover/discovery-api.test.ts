@@ -1,0 +1,125 @@
+// The window's view of discovery: the SsoTrayApi methods over the real core,
+// with plans crossing the validated boundary. A plan comes back from the
+// renderer, so applying it trusts nothing in it.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type ProfilePlan, type SsoTrayApi } from '../../../app/shared/api';
+import { checkArguments } from '../../../app/shared/api-schema';
+import { createApiService } from '../../../app/core/api/api-service';
+import type { PlatformAdapters } from '../../../app/core/api/platform';
+import { SEED_CONFIG } from '../../support/temp-home';
+import { startDiscoveryWorld, type DiscoveryWorld } from './support/discovery-world';
+
+let world: DiscoveryWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const platform: PlatformAdapters = {
+  clipboard: { writeText: () => undefined },
+  opener: { openUrl: async () => undefined },
+  settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
+  appInfo: { version: 'test', platform: 'linux' },
+};
+
+async function setUp(options: Parameters<typeof startDiscoveryWorld>[0] = {}) {
+  world = await startDiscoveryWorld(options);
+  return createApiService(world.core, platform);
+}
+
+/** What the renderer sends back: validated at the boundary, as main does. */
+function acrossTheBoundary(plan: ProfilePlan): ProfilePlan {
+  const check = checkArguments('applyProfilePlan', JSON.parse(JSON.stringify([plan])));
+  if (!check.ok) throw new Error(check.message);
+  return check.args[0] as ProfilePlan;
+}
+
+async function planOf(api: SsoTrayApi): Promise<ProfilePlan> {
+  const result = await api.planProfiles({ session: 'my-sso', output: 'json' });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('discovery through the SsoTrayApi', () => {
+  it('discovers, previews and applies, and no result carries the access token', async () => {
+    const api = await setUp();
+    const discovered = await api.discover('my-sso');
+    expect(discovered).toMatchObject({ ok: true, value: { session: 'my-sso' } });
+    const plan = await planOf(api);
+    expect(plan.additions.map((a) => a.name)).toEqual(['dev-readonly', 'prod-administratoraccess']);
+    const applied = await api.applyProfilePlan(acrossTheBoundary(plan));
+    expect(applied).toMatchObject({ ok: true, value: { added: 2, removed: 0 } });
+    // The snapshot knows the new profiles at once.
+    const snapshot = await api.getSnapshot();
+    expect(snapshot.profiles.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['dev-readonly', 'prod-administratoraccess']),
+    );
+    const everything = JSON.stringify([discovered, plan, applied, snapshot]);
+    expect(everything).not.toContain(world!.token.accessToken);
+  });
+
+  it('offers a sign-in when the session is not signed in', async () => {
+    const api = await setUp({ signedIn: false });
+    expect(await api.discover('my-sso')).toEqual({
+      ok: false,
+      error: {
+        code: 'not-signed-in',
+        message: 'You are not signed in to my-sso. Sign in, then discover accounts.',
+        action: { kind: 'sign-in', session: 'my-sso' },
+      },
+    });
+    expect(await api.planProfiles({ session: 'my-sso' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-signed-in', action: { kind: 'sign-in', session: 'my-sso' } },
+    });
+  });
+
+  it('refuses a stale plan and an empty one, writing nothing', async () => {
+    const api = await setUp();
+    const plan = await planOf(api);
+    world!.home.writeConfig(`${SEED_CONFIG}# edited in an editor meanwhile\n`);
+    expect(await api.applyProfilePlan(acrossTheBoundary(plan))).toMatchObject({
+      ok: false,
+      error: {
+        code: 'config-changed',
+        message: expect.stringContaining('Review the change again'),
+      },
+    });
+    expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(
+      `${SEED_CONFIG}# edited in an editor meanwhile\n`,
+    );
+    const empty = { ...plan, additions: [], removals: [] };
+    expect(await api.applyProfilePlan(empty)).toMatchObject({
+      ok: false,
+      error: { code: 'empty-plan' },
+    });
+  });
+
+  it.each([
+    [
+      'a role name that would inject a section',
+      (p: ProfilePlan) => ({
+        ...p,
+        additions: [
+          {
+            ...p.additions[0]!,
+            roleName: 'Admin\n[profile evil]\ncredential_process = touch /tmp/x',
+          },
+        ],
+      }),
+    ],
+    [
+      'a name that already exists',
+      (p: ProfilePlan) => ({ ...p, additions: [{ ...p.additions[0]!, name: 'dev' }] }),
+    ],
+    ['a hand-written profile to remove', (p: ProfilePlan) => ({ ...p, removals: ['prod'] })],
+    ['another file', (p: ProfilePlan) => ({ ...p, configFile: '/etc/passwd' })],
+  ])('refuses a plan with %s, writing nothing', async (_, forge) => {
+    const api = await setUp();
+    const forged = acrossTheBoundary(forge(await planOf(api)));
+    const result = await api.applyProfilePlan(forged);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(SEED_CONFIG);
+  });
+});
