@@ -1,4 +1,8 @@
-// Placeholder composition root (replaced by the main-process work, issue 5).
+// Entry point of the Electron main process (bundled to out/main/index.js).
 import { app } from 'electron';
+import { startMainProcess } from './main-process';
 
-void app.whenReady().then(() => undefined);
+startMainProcess().catch((error: unknown) => {
+  console.error('[sso-tray] could not start:', error);
+  app.exit(1);
+});

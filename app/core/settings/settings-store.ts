@@ -1,0 +1,226 @@
+// The app's settings: one JSON file in a folder the platform gives us (Electron
+// main passes app.getPath('userData')). Validated field by field against
+// settingsSchema so one bad value costs only that value; missing fields take
+// their defaults; writes are atomic and 0600. A file that cannot be used is
+// moved aside (nothing lost) and reported as a notice, never thrown.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
+import { settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
+import type { SettingsStore } from '../api/platform';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+export type SettingsNoticeCode =
+  'settings-corrupt' | 'settings-invalid-fields' | 'settings-unreadable';
+
+/** Something the user should hear about the settings file; the app carries on with defaults. */
+export interface SettingsNotice {
+  readonly code: SettingsNoticeCode;
+  readonly message: string;
+  /** Where the unusable file was moved, when it was moved. */
+  readonly movedTo: string | null;
+}
+
+export interface SettingsLoad {
+  readonly settings: Settings;
+  /** Keys a newer version wrote that this one does not know: kept and written back. */
+  readonly unknownFields: Readonly<Record<string, unknown>>;
+  readonly invalidFields: readonly string[];
+}
+
+type SettingsKey = keyof Settings;
+const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** Canonical form: lead times unique and longest first, name lists without duplicates. */
+export function normalizeSettings(settings: Settings): Settings {
+  return {
+    ...settings,
+    notificationLeadMinutes: unique(settings.notificationLeadMinutes).sort((a, b) => b - a),
+    mutedSessions: unique(settings.mutedSessions),
+    favourites: unique(settings.favourites),
+  };
+}
+
+/**
+ * Reads settings out of parsed JSON, keeping every valid field and replacing
+ * each invalid one with its default. Pure, so it is tested without files.
+ */
+export function settingsFromJson(data: unknown): SettingsLoad | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const record = data as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const invalidFields: string[] = [];
+  const unknownFields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (!(SETTINGS_KEYS as string[]).includes(key)) {
+      unknownFields[key] = value;
+      continue;
+    }
+    const field = settingsSchema.shape[key as SettingsKey].safeParse(value);
+    if (field.success) merged[key] = field.data;
+    else invalidFields.push(key);
+  }
+  return {
+    settings: normalizeSettings(merged as unknown as Settings),
+    unknownFields,
+    invalidFields,
+  };
+}
+
+const errnoCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException)?.code;
+
+export type SettingsListener = (settings: Settings) => void;
+
+export interface OpenedSettings {
+  readonly store: FileSettingsStore;
+  readonly notice: SettingsNotice | null;
+}
+
+export class FileSettingsStore implements SettingsStore {
+  readonly file: string;
+  private current: Settings;
+  private unknownFields: Readonly<Record<string, unknown>>;
+  private readonly listeners = new Set<SettingsListener>();
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(file: string, load: SettingsLoad) {
+    this.file = file;
+    this.current = Object.freeze(load.settings);
+    this.unknownFields = load.unknownFields;
+  }
+
+  /** Loads `<dir>/settings.json`. Never throws for a missing, unreadable or corrupt file. */
+  static async open(dir: string, options: { now?: () => number } = {}): Promise<OpenedSettings> {
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    const now = options.now ?? Date.now;
+    const defaults: SettingsLoad = {
+      settings: normalizeSettings(DEFAULT_SETTINGS),
+      unknownFields: {},
+      invalidFields: [],
+    };
+
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'ENOENT') return { store: new FileSettingsStore(file, defaults), notice: null };
+      return {
+        store: new FileSettingsStore(file, defaults),
+        notice: {
+          code: 'settings-unreadable',
+          message: `Your settings could not be read (${code ?? 'read error'}: ${file}); SSO Tray is using the defaults.`,
+          movedTo: null,
+        },
+      };
+    }
+
+    let data: unknown;
+    let parsed = true;
+    try {
+      data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+      parsed = false;
+    }
+    const load = parsed ? settingsFromJson(data) : null;
+    if (load === null) {
+      const movedTo = await moveAside(file, now());
+      return {
+        store: new FileSettingsStore(file, defaults),
+        notice: {
+          code: 'settings-corrupt',
+          message: movedTo
+            ? `Your settings file was damaged, so SSO Tray started with the defaults. The old file is kept as ${movedTo}.`
+            : `Your settings file was damaged, so SSO Tray started with the defaults.`,
+          movedTo,
+        },
+      };
+    }
+    if (load.invalidFields.length > 0) {
+      // Keep a copy of what the user had before the next write replaces it.
+      const movedTo = await copyAside(file, now());
+      return {
+        store: new FileSettingsStore(file, load),
+        notice: {
+          code: 'settings-invalid-fields',
+          message: `Some settings had values SSO Tray cannot use and were reset to their defaults: ${load.invalidFields.join(', ')}.${movedTo ? ` The old file is kept as ${movedTo}.` : ''}`,
+          movedTo,
+        },
+      };
+    }
+    return { store: new FileSettingsStore(file, load), notice: null };
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  onChange(listener: SettingsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates, merges, writes atomically (0600), then tells listeners. Writes run one at a time. */
+  update(patch: SettingsPatch): Promise<Settings> {
+    const run = this.writes.then(() => this.applyPatch(patch));
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyPatch(patch: SettingsPatch): Promise<Settings> {
+    const checked = settingsPatchSchema.safeParse(patch);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw Object.assign(
+        new Error(
+          `That setting cannot be saved${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'invalid value'}.`,
+        ),
+        { code: 'invalid-settings' },
+      );
+    }
+    const next = Object.freeze(normalizeSettings({ ...this.current, ...checked.data }));
+    await ensurePrivateDir(path.dirname(this.file));
+    await writeFileAtomic(
+      this.file,
+      `${JSON.stringify({ ...this.unknownFields, ...next }, null, 2)}\n`,
+    );
+    this.current = next;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(next);
+      } catch {
+        // One listener's failure must not stop the others or the write.
+      }
+    }
+    return next;
+  }
+}
+
+const asideName = (file: string, at: number, label: string) =>
+  `${file}.${label}-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
+
+async function moveAside(file: string, at: number): Promise<string | null> {
+  const target = asideName(file, at, 'corrupt');
+  try {
+    await fs.rename(file, target);
+    return target;
+  } catch {
+    return null;
+  }
+}
+
+async function copyAside(file: string, at: number): Promise<string | null> {
+  const target = asideName(file, at, 'before-reset');
+  try {
+    await fs.copyFile(file, target);
+    await fs.chmod(target, 0o600);
+    return target;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,118 @@
+// Shows what the planner decides: one timer for the next due notice, a fresh
+// plan on every snapshot, settings change, wake from sleep and timer. Each
+// Notification is kept referenced until it closes, or its click handler could
+// be garbage-collected with it.
+
+import type {
+  Notification as ElectronNotification,
+  NotificationConstructorOptions,
+} from 'electron';
+import type { Settings } from '../shared/api';
+import type { Snapshot } from '../shared/model';
+import type { Clock, TimerHandle } from '../core/clock';
+import {
+  EMPTY_MEMORY,
+  planNotifications,
+  type Notice,
+  type NoticeAction,
+  type NotifierMemory,
+} from './notification-plan';
+
+export interface NotificationClass {
+  new (options?: NotificationConstructorOptions): ElectronNotification;
+  isSupported(): boolean;
+}
+
+export interface NotifierDeps {
+  readonly Notification: NotificationClass;
+  readonly clock: Clock;
+  readonly snapshot: () => Snapshot;
+  readonly settings: () => Settings;
+  readonly onAction: (action: NoticeAction) => void;
+  /** Icon shown in the notification (Linux and Windows). */
+  readonly icon?: string;
+}
+
+/** Old notices are dropped from memory once this many are alive. */
+const MAX_LIVE = 20;
+
+export class Notifier {
+  private memory: NotifierMemory = EMPTY_MEMORY;
+  private readonly since: number;
+  private timer: TimerHandle | null = null;
+  private readonly live = new Set<ElectronNotification>();
+  private stopped = false;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.since = deps.clock.now();
+  }
+
+  /** Recomputes the plan, shows what is due, and arms one timer for the next notice. */
+  replan(): void {
+    if (this.stopped) return;
+    const now = this.deps.clock.now();
+    const plan = planNotifications({
+      snapshot: this.deps.snapshot(),
+      settings: this.deps.settings(),
+      now,
+      since: this.since,
+      memory: this.memory,
+    });
+    this.memory = plan.memory;
+    for (const notice of plan.due) this.showNotice(notice);
+    this.timer?.cancel();
+    this.timer = null;
+    if (plan.nextDueAt !== null) {
+      this.timer = this.deps.clock.setTimer(Math.max(0, plan.nextDueAt - now), () => {
+        this.timer = null;
+        this.replan();
+      });
+    }
+  }
+
+  showNotice(notice: Notice): void {
+    this.show(
+      {
+        title: notice.title,
+        body: notice.body,
+        actions: notice.signInButton ? [{ type: 'button', text: 'Sign in' }] : [],
+      },
+      () => this.deps.onAction(notice.action),
+    );
+  }
+
+  /** A one-off message (an action that failed, a settings file that was reset). */
+  showMessage(title: string, body: string, options: { silent?: boolean } = {}): void {
+    this.show({ title, body, silent: options.silent ?? false }, () =>
+      this.deps.onAction({ kind: 'open-window' }),
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = null;
+    this.live.clear();
+  }
+
+  private show(options: NotificationConstructorOptions, onActivate: () => void): void {
+    const { Notification } = this.deps;
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({
+      ...options,
+      ...(this.deps.icon ? { icon: this.deps.icon } : {}),
+    });
+    this.live.add(notification);
+    if (this.live.size > MAX_LIVE) {
+      const oldest = this.live.values().next().value;
+      if (oldest) this.live.delete(oldest);
+    }
+    notification.on('click', onActivate);
+    // Action 0 is the "Sign in" button (macOS and Windows show buttons).
+    notification.on('action', (_event, index) => {
+      if (index === 0) onActivate();
+    });
+    notification.on('close', () => this.live.delete(notification));
+    notification.show();
+  }
+}

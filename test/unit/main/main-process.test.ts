@@ -1,0 +1,323 @@
+// The composition root under plain Node, with the recording stand-in for the
+// `electron` module (test/support/electron-stand-in.ts; the Electron binary
+// cannot run here). Everything else is real: the core watching a temp HOME,
+// the settings file, the API service, the IPC wrapper, the planner and the
+// tray builders. Time is a FakeClock so a lead-time notice can be reached.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  API_METHODS,
+  DEFAULT_SETTINGS,
+  READY_CHANNEL,
+  SNAPSHOT_CHANNEL,
+  channelOf,
+  type ApiResult,
+} from '../../../app/shared/api';
+import type { Snapshot } from '../../../app/shared/model';
+import { FakeClock } from '../../support/fake-clock';
+import { cliToken, createTempHome, type TempHome } from '../../support/temp-home';
+import {
+  BrowserWindow,
+  Notification,
+  StandInWebContents,
+  Tray,
+  ipcMain,
+  session,
+  standIn,
+  app,
+  type StandInMenu,
+} from '../../support/electron-stand-in';
+import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+
+vi.mock('electron', () => import('../../support/electron-stand-in'));
+
+const CONFIG = `[sso-session my-sso]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = DeveloperAccess
+
+[sso-session other-sso]
+sso_start_url = https://d-other.awsapps.com/start
+sso_region = eu-west-1
+
+[profile ops]
+sso_session = other-sso
+sso_account_id = 333333333333
+sso_role_name = Operator
+`;
+
+const START = Date.parse('2026-01-01T12:00:00Z');
+const MINUTE = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+describe('main process composition root (Electron stand-in)', () => {
+  let home: TempHome;
+  let userData: string;
+  let clock: FakeClock;
+  let main: MainProcess;
+  const tray = () => Tray.instances[0]!;
+  const menu = () => tray().menu as StandInMenu;
+
+  beforeAll(async () => {
+    standIn.reset();
+    home = createTempHome({ config: CONFIG });
+    // Not refreshable, 20 minutes left: the 15-minute notice is 5 minutes away.
+    home.writeToken('my-sso', cliToken({ expiresAt: iso(START + 20 * MINUTE) }));
+    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
+    standIn.userData = userData;
+    clock = new FakeClock(START);
+    const started = await startMainProcess({ clock, env: home.env });
+    if (!started) throw new Error('main did not start');
+    main = started;
+  });
+
+  afterAll(async () => {
+    app.quit();
+    await main.core.close();
+    home.cleanup();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('starts as a tray app: one instance, no dock icon, alive without windows, permissions denied', async () => {
+    expect(standIn.calls.some((c) => c.api === 'app.requestSingleInstanceLock')).toBe(true);
+    expect(standIn.calls.some((c) => c.api === 'app.dock.hide')).toBe(true);
+    // No window until the user asks for one.
+    expect(BrowserWindow.instances).toHaveLength(0);
+    expect(app.listenerCount('window-all-closed')).toBe(1);
+    const granted = await new Promise<boolean>((resolve) =>
+      session.defaultSession.permissionRequestHandler!({}, 'geolocation', resolve),
+    );
+    expect(granted).toBe(false);
+    expect(session.defaultSession.permissionCheckHandler!({}, 'clipboard-read', '', {})).toBe(
+      false,
+    );
+  });
+
+  it('creates the tray with an icon file that exists, a tooltip and a menu', () => {
+    expect(Tray.instances).toHaveLength(1);
+    expect(existsSync(tray().image)).toBe(true);
+    expect(path.basename(tray().image)).toMatch(/^tray-ok/);
+    expect(tray().tooltip).toBe('2 sessions: my-sso 20m, other-sso signed out');
+    expect(menu().labels()).toEqual(
+      expect.arrayContaining([
+        'my-sso: 20m left',
+        'other-sso: not signed in',
+        'Open SSO Tray',
+        'Preferences…',
+        'Launch at login',
+        'Quit SSO Tray',
+      ]),
+    );
+  });
+
+  it('registers a handler for every API method before any window exists', () => {
+    const registered = standIn.calls
+      .filter((c) => c.api === 'ipcMain.handle')
+      .map((c) => c.args[0]);
+    expect(registered.sort()).toEqual(API_METHODS.map(channelOf).sort());
+    const firstWindow = standIn.calls.findIndex((c) => c.api === 'new BrowserWindow');
+    expect(firstWindow).toBe(-1);
+  });
+
+  it('opens a secure window on demand and answers calls from it', async () => {
+    main.window.show();
+    expect(BrowserWindow.instances).toHaveLength(1);
+    const window = BrowserWindow.instances[0]!;
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs.preload).toBe(path.join(app.getAppPath(), 'out', 'preload', 'index.cjs'));
+    expect(window.loads[0]!.file).toBe(
+      path.join(app.getAppPath(), 'out', 'renderer', 'index.html'),
+    );
+    // Navigation away and new windows are refused.
+    expect(window.webContents.tryNavigate('https://example.com/')).toBe(true);
+    expect(window.webContents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
+
+    const settings = await ipcMain.invoke(window.webContents, channelOf('getSettings'), []);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    const snapshot = (await ipcMain.invoke(
+      window.webContents,
+      channelOf('getSnapshot'),
+      [],
+    )) as Snapshot;
+    expect(snapshot.sessions.map((s) => s.name)).toEqual(['my-sso', 'other-sso']);
+    expect(JSON.stringify(snapshot)).not.toContain('aoa-access-token-secret');
+  });
+
+  it('closing the window hides it; the app stays in the tray', () => {
+    const window = BrowserWindow.instances[0]!;
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    expect(window.isVisible()).toBe(false);
+    main.window.show();
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(window.isVisible()).toBe(true);
+  });
+
+  it('rejects a call from an unknown sender and never reaches the API', async () => {
+    const spy = vi.spyOn(main.api, 'signOut');
+    const stranger = new StandInWebContents();
+    stranger.mainFrame.url = pathToFileURL(
+      path.join(app.getAppPath(), 'out', 'renderer', 'index.html'),
+    ).href;
+    await expect(ipcMain.invoke(stranger, channelOf('signOut'), ['my-sso'])).rejects.toThrow(
+      /did not come from the SSO Tray window/,
+    );
+    // Our window, but a subframe showing something else: refused too.
+    const ours = BrowserWindow.instances[0]!.webContents;
+    await expect(
+      ipcMain.invoke(ours, channelOf('signOut'), ['my-sso'], {
+        url: 'https://evil.example/',
+        parent: ours.mainFrame,
+      }),
+    ).rejects.toThrow(/did not come/);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it('rejects an invalid argument with a clear result and never reaches the API', async () => {
+    const spy = vi.spyOn(main.api, 'signIn');
+    const ours = BrowserWindow.instances[0]!.webContents;
+    const result = (await ipcMain.invoke(ours, channelOf('signIn'), [42])) as ApiResult<unknown>;
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(!result.ok && result.error.message).toMatch(/signIn/);
+    const patch = (await ipcMain.invoke(ours, channelOf('updateSettings'), [
+      { clipboardClearSeconds: -5 },
+    ])) as ApiResult<unknown>;
+    expect(patch).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it('holds snapshots back until the renderer says it listens', () => {
+    const ours = BrowserWindow.instances[0]!.webContents;
+    expect(ours.sent.filter((m) => m.channel === SNAPSHOT_CHANNEL)).toHaveLength(0);
+    ipcMain.sendFrom(ours, READY_CHANNEL);
+    const sent = ours.sent.filter((m) => m.channel === SNAPSHOT_CHANNEL);
+    expect(sent).toHaveLength(1);
+    expect((sent[0]!.payload[0] as Snapshot).sessions).toHaveLength(2);
+    // A READY from a stranger releases nothing to it.
+    const stranger = new StandInWebContents();
+    ipcMain.sendFrom(stranger, READY_CHANNEL);
+    expect(stranger.sent).toHaveLength(0);
+  });
+
+  it('updates the menu when the core emits (a token file appears in HOME)', async () => {
+    const ours = BrowserWindow.instances[0]!.webContents;
+    const before = ours.sent.length;
+    home.writeToken('other-sso', cliToken({ expiresAt: iso(START + 8 * 60 * MINUTE) }));
+    await standIn.waitForCall(
+      (c) =>
+        c.api === 'Tray.setContextMenu' &&
+        (c.args[0] as StandInMenu).labels().includes('other-sso: 8h left'),
+    );
+    expect(tray().tooltip).toBe('2 sessions: my-sso 20m, other-sso 8h');
+    // The listening window got the new snapshot too.
+    const latest = ours.sent
+      .slice(before)
+      .filter((m) => m.channel === SNAPSHOT_CHANNEL)
+      .at(-1);
+    const other = (latest!.payload[0] as Snapshot).sessions.find((s) => s.name === 'other-sso');
+    expect(other?.state).toBe('valid');
+  });
+
+  it('shows a notification at the 15-minute lead time, once', () => {
+    expect(Notification.instances).toHaveLength(0);
+    clock.advance(5 * MINUTE - 1);
+    expect(Notification.instances).toHaveLength(0);
+    clock.advance(1);
+    expect(Notification.instances).toHaveLength(1);
+    const notice = Notification.instances[0]!;
+    expect(notice.shown).toBe(true);
+    expect(notice.options.title).toBe('my-sso expires in 15m');
+    expect(notice.options.actions).toEqual([{ type: 'button', text: 'Sign in' }]);
+    // The tray turned amber with it.
+    expect(path.basename(tray().image)).toMatch(/^tray-expiring/);
+    clock.advance(MINUTE);
+    expect(Notification.instances).toHaveLength(1);
+  });
+
+  it('starts the sign-in from the notification click and its "Sign in" button', async () => {
+    const signIn = vi.spyOn(main.api, 'signIn').mockResolvedValue({
+      ok: false,
+      error: { code: 'network', message: 'The sign-in service could not be reached.' },
+    });
+    Notification.instances[0]!.click();
+    expect(signIn).toHaveBeenCalledWith('my-sso');
+    Notification.instances[0]!.pressAction(0);
+    expect(signIn).toHaveBeenCalledTimes(2);
+    // A failed start is told to the user, with the API's message.
+    const told = await standIn.waitForCall(
+      (c) =>
+        c.api === 'new Notification' &&
+        (c.args[0] as { title?: string }).title === 'Could not sign in to my-sso',
+    );
+    expect((told.args[0] as { body?: string }).body).toBe(
+      'The sign-in service could not be reached.',
+    );
+    signIn.mockRestore();
+  });
+
+  it('starts the sign-in from the tray menu too', () => {
+    const signIn = vi.spyOn(main.api, 'signIn').mockResolvedValue({
+      ok: true,
+      value: { expiresAt: iso(START + 8 * 60 * MINUTE) },
+    });
+    const item = menu().find('my-sso:', 'Sign in again');
+    expect(item?.enabled).toBe(true);
+    item!.click!();
+    expect(signIn).toHaveBeenCalledWith('my-sso');
+    signIn.mockRestore();
+  });
+
+  it('"Launch at login" in the menu saves the setting and registers the app', async () => {
+    menu().find('Launch at login')!.click!();
+    await vi.waitFor(() => expect(main.settings.get().launchAtLogin).toBe(true));
+    await standIn.waitForCall(
+      (c) =>
+        c.api === 'Tray.setContextMenu' &&
+        (c.args[0] as StandInMenu).find('Launch at login')?.checked === true,
+    );
+    if (process.platform === 'linux') {
+      // An XDG autostart entry in the (temp) HOME that starts this app.
+      const entry = path.join(home.home, '.config', 'autostart', 'sso-tray.desktop');
+      await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+      expect(readFileSync(entry, 'utf8')).toContain(`Exec=${process.execPath}`);
+    } else {
+      await standIn.waitForCall((c) => c.api === 'app.setLoginItemSettings');
+    }
+  });
+
+  it('Preferences opens the window on the preferences view', () => {
+    menu().find('Preferences…')!.click!();
+    const window = BrowserWindow.instances[0]!;
+    expect(window.loads.at(-1)!.options).toEqual({ hash: 'preferences' });
+    expect(window.isVisible()).toBe(true);
+  });
+
+  it('recomputes after wake from sleep: missed notices collapse into one', async () => {
+    const before = Notification.instances.length;
+    // Asleep past the 5-minute notice and the expiry of my-sso.
+    clock.jump(30 * MINUTE);
+    const reloaded = standIn.waitForCall(
+      (c) =>
+        c.api === 'Tray.setContextMenu' &&
+        (c.args[0] as StandInMenu).labels().includes('my-sso: expired'),
+    );
+    (await import('../../support/electron-stand-in')).powerMonitor.emit('resume');
+    await reloaded;
+    await vi.waitFor(() => expect(Notification.instances.length).toBe(before + 1));
+    expect(Notification.instances.at(-1)!.options.title).toBe('my-sso has expired');
+    expect(path.basename(tray().image)).toMatch(/^tray-needs-sign-in/);
+  });
+});

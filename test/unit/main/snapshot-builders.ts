@@ -1,0 +1,82 @@
+// Small builders for view-model snapshots, for the pure tray and notification tests.
+import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
+import type { ProfileView, SessionView, Snapshot } from '../../../app/shared/model';
+
+export const T0 = Date.parse('2026-01-01T12:00:00Z');
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const at = (ms: number) => new Date(ms).toISOString();
+
+export function sessionView(
+  name: string,
+  fields: Partial<SessionView> & { expiresInMs?: number | null; now?: number } = {},
+): SessionView {
+  const { expiresInMs, now = T0, ...rest } = fields;
+  const expiresAt =
+    expiresInMs === undefined || expiresInMs === null ? null : at(now + expiresInMs);
+  const state =
+    rest.state ??
+    (expiresAt === null
+      ? 'signed-out'
+      : expiresInMs! <= 0
+        ? 'expired'
+        : expiresInMs! <= 15 * MINUTE && !rest.refreshable
+          ? 'expiring'
+          : 'valid');
+  return {
+    name,
+    kind: 'sso-session',
+    startUrl: `https://${name}.awsapps.com/start`,
+    region: 'us-east-1',
+    expiresAt,
+    refreshable: false,
+    lastSignIn: null,
+    tokenFile: `/home/u/.aws/sso/cache/${name}.json`,
+    profiles: [],
+    signIn: null,
+    lastError: null,
+    problems: [],
+    ...rest,
+    state,
+  };
+}
+
+export function profileView(
+  name: string,
+  session: string,
+  fields: Partial<ProfileView> = {},
+): ProfileView {
+  return {
+    name,
+    kind: 'sso',
+    session,
+    accountId: '111111111111',
+    roleName: 'Developer',
+    region: 'eu-west-1',
+    problems: [],
+    ...fields,
+  };
+}
+
+export function snapshotOf(
+  sessions: readonly SessionView[],
+  profiles: readonly ProfileView[] = [],
+  fields: Partial<Snapshot> = {},
+): Snapshot {
+  return {
+    version: 1,
+    generatedAt: at(T0),
+    configFile: '/home/u/.aws/config',
+    credentialsFile: '/home/u/.aws/credentials',
+    cacheDir: '/home/u/.aws/sso/cache',
+    sessions,
+    profiles,
+    problems: [],
+    ...fields,
+  };
+}
+
+export const settingsWith = (patch: Partial<Settings> = {}): Settings => ({
+  ...DEFAULT_SETTINGS,
+  ...patch,
+});

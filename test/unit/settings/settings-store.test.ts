@@ -1,0 +1,197 @@
+// The settings store on real files in a temp folder: defaults, salvage of a
+// partly bad file, a corrupt file moved aside with a notice, atomic 0600
+// writes, validation, serialised updates, and values from a newer version kept.
+
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
+import {
+  FileSettingsStore,
+  SETTINGS_FILE_NAME,
+  settingsFromJson,
+} from '../../../app/core/settings/settings-store';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sso-tray-settings-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const NOW = () => Date.parse('2026-01-01T12:00:00Z');
+const readJson = (file: string) =>
+  JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+describe('settingsFromJson', () => {
+  it('fills missing fields with defaults and keeps valid ones', () => {
+    const load = settingsFromJson({ defaultShell: 'fish', notificationLeadMinutes: [5, 30, 5] });
+    expect(load?.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      defaultShell: 'fish',
+      notificationLeadMinutes: [30, 5],
+    });
+    expect(load?.invalidFields).toEqual([]);
+  });
+
+  it('resets only the invalid fields and names them', () => {
+    const load = settingsFromJson({
+      defaultShell: 'tcsh',
+      clipboardClearSeconds: -1,
+      includeRegion: false,
+      renewal: { enabled: 'yes' },
+    });
+    expect(load?.settings).toEqual({ ...DEFAULT_SETTINGS, includeRegion: false });
+    expect(load?.invalidFields).toEqual(['defaultShell', 'clipboardClearSeconds', 'renewal']);
+  });
+
+  it('is null for JSON that is not an object', () => {
+    expect(settingsFromJson([1])).toBeNull();
+    expect(settingsFromJson('x')).toBeNull();
+    expect(settingsFromJson(null)).toBeNull();
+  });
+});
+
+describe('FileSettingsStore', () => {
+  it('starts with the defaults when there is no file, and creates none until a change', async () => {
+    const dir = tempDir();
+    const { store, notice } = await FileSettingsStore.open(dir);
+    expect(notice).toBeNull();
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes changes atomically, 0600, and reads them back', async () => {
+    const dir = tempDir();
+    const { store } = await FileSettingsStore.open(dir);
+    const next = await store.update({ launchAtLogin: true, mutedSessions: ['a', 'a', 'b'] });
+    expect(next).toMatchObject({ launchAtLogin: true, mutedSessions: ['a', 'b'] });
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE_NAME]); // no temp files left behind
+    const reopened = await FileSettingsStore.open(dir);
+    expect(reopened.store.get()).toEqual(next);
+    expect(reopened.notice).toBeNull();
+  });
+
+  it('creates a missing folder privately on the first write', async () => {
+    const dir = path.join(tempDir(), 'nested', 'user-data');
+    const { store } = await FileSettingsStore.open(dir);
+    await store.update({ includeRegion: false });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('moves a corrupt file aside, says where, and carries on with defaults', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    writeFileSync(file, '{"defaultShell": "fish",');
+    const { store, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(notice).toMatchObject({ code: 'settings-corrupt' });
+    expect(notice!.movedTo).toBe(`${file}.corrupt-2026-01-01T12-00-00-000Z`);
+    expect(readFileSync(notice!.movedTo!, 'utf8')).toBe('{"defaultShell": "fish",');
+    expect(notice!.message).toContain(notice!.movedTo!);
+    // The next save writes a clean file in its place.
+    await store.update({ defaultShell: 'zsh' });
+    expect(readJson(file).defaultShell).toBe('zsh');
+  });
+
+  it('treats a non-object file as corrupt', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, SETTINGS_FILE_NAME), '[1, 2]');
+    const { notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(notice?.code).toBe('settings-corrupt');
+  });
+
+  it('keeps the good fields of a partly bad file, resets the rest, and keeps a copy', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    const original = JSON.stringify({ defaultShell: 'fish', clipboardClearSeconds: 'soon' });
+    writeFileSync(file, `\uFEFF${original}`);
+    const { store, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, defaultShell: 'fish' });
+    expect(notice).toMatchObject({ code: 'settings-invalid-fields' });
+    expect(notice!.message).toContain('clipboardClearSeconds');
+    expect(readFileSync(notice!.movedTo!, 'utf8')).toContain(original);
+  });
+
+  it('reports an unreadable file without crashing or deleting it', async () => {
+    const dir = tempDir();
+    // A directory where the file should be: unreadable for root too (CI runs as root).
+    mkdirSync(path.join(dir, SETTINGS_FILE_NAME, 'inside'), { recursive: true });
+    const { store, notice } = await FileSettingsStore.open(dir);
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(notice).toMatchObject({ code: 'settings-unreadable', movedTo: null });
+    expect(notice!.message).toContain('EISDIR');
+    expect(readdirSync(path.join(dir, SETTINGS_FILE_NAME))).toEqual(['inside']);
+  });
+
+  it('refuses invalid values with a message and keeps the old settings', async () => {
+    const dir = tempDir();
+    const { store } = await FileSettingsStore.open(dir);
+    await expect(
+      store.update({ clipboardClearSeconds: 99_999 } as Partial<Settings>),
+    ).rejects.toMatchObject({ code: 'invalid-settings' });
+    await expect(store.update({ colour: 'red' } as unknown as Partial<Settings>)).rejects.toThrow(
+      /cannot be saved/,
+    );
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('keeps fields written by a newer version', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    writeFileSync(file, JSON.stringify({ futureOption: { a: 1 }, defaultShell: 'zsh' }));
+    const { store, notice } = await FileSettingsStore.open(dir);
+    expect(notice).toBeNull();
+    await store.update({ includeRegion: false });
+    expect(readJson(file)).toMatchObject({
+      futureOption: { a: 1 },
+      defaultShell: 'zsh',
+      includeRegion: false,
+    });
+  });
+
+  it('applies concurrent updates one after another, none lost, and tells listeners', async () => {
+    const dir = tempDir();
+    const { store } = await FileSettingsStore.open(dir);
+    const seen: Settings[] = [];
+    const stop = store.onChange((s) => seen.push(s));
+    await Promise.all([
+      store.update({ defaultShell: 'fish' }),
+      store.update({ includeRegion: false }),
+      store.update({ favourites: ['dev'] }),
+    ]);
+    expect(store.get()).toMatchObject({
+      defaultShell: 'fish',
+      includeRegion: false,
+      favourites: ['dev'],
+    });
+    expect(readJson(path.join(dir, SETTINGS_FILE_NAME))).toMatchObject({
+      defaultShell: 'fish',
+      includeRegion: false,
+      favourites: ['dev'],
+    });
+    expect(seen).toHaveLength(3);
+    stop();
+    await store.update({ launchAtLogin: true });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('returns frozen settings, so nobody changes them behind the store', async () => {
+    const { store } = await FileSettingsStore.open(tempDir());
+    expect(Object.isFrozen(store.get())).toBe(true);
+  });
+});
