@@ -1,0 +1,59 @@
+// The app's settings: read once, changed only through updateSettings, which
+// validates and answers with the settings as stored.
+import { useCallback, useEffect, useState } from 'react';
+import {
+  DEFAULT_SETTINGS,
+  type ApiResult,
+  type Settings,
+  type SettingsPatch,
+  type SsoTrayApi,
+} from '../../../app/shared/api';
+
+export interface SettingsState {
+  readonly settings: Settings;
+  readonly loaded: boolean;
+  update(patch: SettingsPatch): Promise<ApiResult<Settings>>;
+}
+
+export function useSettings(api: SsoTrayApi): SettingsState {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let closed = false;
+    const load = () =>
+      api.getSettings().then(
+        (value) => {
+          if (closed) return;
+          setSettings(value);
+          setLoaded(true);
+        },
+        // Defaults stay in place: the window still works.
+        () => !closed && setLoaded(true),
+      );
+    // The tray menu changes settings too (launch at login, muting): re-read on return.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    void load();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      closed = true;
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [api]);
+
+  const update = useCallback(
+    async (patch: SettingsPatch) => {
+      // Show the change at once; the stored value (or the old one) follows.
+      setSettings((current) => ({ ...current, ...patch }));
+      const result = await api.updateSettings(patch);
+      if (result.ok) setSettings(result.value);
+      else setSettings(await api.getSettings().catch(() => DEFAULT_SETTINGS));
+      return result;
+    },
+    [api],
+  );
+
+  return { settings, loaded, update };
+}

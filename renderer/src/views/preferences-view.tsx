@@ -1,0 +1,360 @@
+// Every setting the app stores, each saved as soon as it changes; a rejected
+// value shows its message next to the field and the stored value comes back.
+import { useId, useState, type ReactNode } from 'react';
+import { EXPORT_SHELLS, type Settings, type SettingsPatch } from '../../../app/shared/api';
+import type { Snapshot } from '../../../app/shared/model';
+import { TARGET_LABEL } from '../components/export-panel';
+import { Icon } from '../components/icons';
+import type { SettingsState } from '../hooks/use-settings';
+import { sessionTitle } from '../list/session-row';
+
+type FieldErrors = Partial<Record<keyof Settings, string>>;
+
+interface PreferencesViewProps {
+  readonly settings: SettingsState;
+  readonly snapshot: Snapshot | null;
+  readonly onBack: () => void;
+}
+
+/** A text field saved on Enter or when focus leaves it. */
+function DraftInput(props: {
+  id: string;
+  value: string;
+  placeholder?: string;
+  inputMode?: 'numeric' | 'text';
+  describedBy?: string;
+  onCommit: (text: string) => void;
+}) {
+  const [draft, setDraft] = useState(props.value);
+  const commit = () => {
+    if (draft !== props.value) props.onCommit(draft);
+  };
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode={props.inputMode}
+      value={draft}
+      placeholder={props.placeholder}
+      aria-describedby={props.describedBy}
+      spellCheck={false}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+      }}
+    />
+  );
+}
+
+function Field(props: {
+  label: string;
+  htmlFor?: string;
+  error?: string;
+  hint?: ReactNode;
+  errorId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      {props.htmlFor ? <label htmlFor={props.htmlFor}>{props.label}</label> : null}
+      {props.children}
+      {props.hint ? <p className="hint">{props.hint}</p> : null}
+      <p id={props.errorId} className="field-error" role={props.error ? 'alert' : undefined}>
+        {props.error ?? ''}
+      </p>
+    </div>
+  );
+}
+
+/** "15, 5" -> [15, 5]; null unless 1 to 5 whole minutes, each at most a day. */
+export function parseMinutesList(text: string): number[] | null {
+  const numbers = text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  const valid = numbers.every((n) => Number.isInteger(n) && n > 0 && n <= 24 * 60);
+  return valid && numbers.length >= 1 && numbers.length <= 5 ? numbers : null;
+}
+
+export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewProps) {
+  const id = useId();
+  const current = settings.settings;
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const save = async (field: keyof Settings, patch: SettingsPatch) => {
+    const result = await settings.update(patch);
+    setErrors((old) => ({ ...old, [field]: result.ok ? undefined : result.error.message }));
+  };
+  const reject = (field: keyof Settings, message: string) =>
+    setErrors((old) => ({ ...old, [field]: message }));
+  const errorId = (field: keyof Settings) => `${id}-${field}-error`;
+
+  const sessions = snapshot?.sessions ?? [];
+  const mutedUnknown = current.mutedSessions.filter((n) => !sessions.some((s) => s.name === n));
+
+  return (
+    <section className="view preferences-view" aria-labelledby={`${id}-title`}>
+      <div className="view-header">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Back to the list"
+          onClick={onBack}
+        >
+          <Icon name="back" />
+        </button>
+        <h2 id={`${id}-title`}>Preferences</h2>
+      </div>
+      <div className="view-body">
+        <h3>Notifications</h3>
+        <Field
+          label="Warn before a session ends (minutes)"
+          htmlFor={`${id}-lead`}
+          error={errors.notificationLeadMinutes}
+          errorId={errorId('notificationLeadMinutes')}
+          hint="Up to five times, separated by commas, e.g. 15, 5."
+        >
+          <DraftInput
+            key={current.notificationLeadMinutes.join(', ')}
+            id={`${id}-lead`}
+            value={current.notificationLeadMinutes.join(', ')}
+            describedBy={errorId('notificationLeadMinutes')}
+            onCommit={(text) => {
+              const minutes = parseMinutesList(text);
+              if (minutes === null)
+                reject(
+                  'notificationLeadMinutes',
+                  'Use one to five whole minutes separated by commas, e.g. 15, 5.',
+                );
+              else void save('notificationLeadMinutes', { notificationLeadMinutes: minutes });
+            }}
+          />
+        </Field>
+        <fieldset className="field">
+          <legend>Mute notifications for</legend>
+          {sessions.length === 0 && mutedUnknown.length === 0 ? (
+            <p className="hint">No sessions configured.</p>
+          ) : null}
+          {[
+            ...sessions.map((s) => ({ name: s.name, label: sessionTitle(s) })),
+            ...mutedUnknown.map((n) => ({ name: n, label: n })),
+          ].map(({ name, label }) => (
+            <label key={name} className="checkbox">
+              <input
+                type="checkbox"
+                checked={current.mutedSessions.includes(name)}
+                onChange={(event) =>
+                  void save('mutedSessions', {
+                    mutedSessions: event.target.checked
+                      ? [...current.mutedSessions, name]
+                      : current.mutedSessions.filter((n) => n !== name),
+                  })
+                }
+              />
+              {label}
+            </label>
+          ))}
+          <p className="field-error">{errors.mutedSessions ?? ''}</p>
+        </fieldset>
+
+        <h3>Export</h3>
+        <Field
+          label="Default shell"
+          htmlFor={`${id}-shell`}
+          error={errors.defaultShell}
+          errorId={errorId('defaultShell')}
+        >
+          <select
+            id={`${id}-shell`}
+            value={current.defaultShell}
+            onChange={(event) =>
+              void save('defaultShell', {
+                defaultShell: event.target.value as Settings['defaultShell'],
+              })
+            }
+          >
+            {EXPORT_SHELLS.map((shell) => (
+              <option key={shell} value={shell}>
+                {TARGET_LABEL[shell]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset className="field segmented">
+          <legend>Default export mode</legend>
+          {(
+            [
+              ['profile', 'Profile (AWS_PROFILE)'],
+              ['credentials', 'Credentials (temporary keys)'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                checked={current.defaultExportMode === value}
+                onChange={() => void save('defaultExportMode', { defaultExportMode: value })}
+              />
+              {label}
+            </label>
+          ))}
+          <p className="field-error">{errors.defaultExportMode ?? ''}</p>
+        </fieldset>
+        <label className="checkbox field">
+          <input
+            type="checkbox"
+            checked={current.includeRegion}
+            onChange={(event) =>
+              void save('includeRegion', { includeRegion: event.target.checked })
+            }
+          />
+          Include AWS_REGION from the profile
+        </label>
+
+        <h3>Sign-in</h3>
+        <fieldset className="field segmented">
+          <legend>Sign-in method</legend>
+          {(
+            [
+              ['pkce', 'Browser (authorization code)'],
+              ['device-code', 'Device code'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`${id}-flow`}
+                checked={current.signInFlow === value}
+                onChange={() => void save('signInFlow', { signInFlow: value })}
+              />
+              {label}
+            </label>
+          ))}
+          <p className="field-error">{errors.signInFlow ?? ''}</p>
+        </fieldset>
+        <Field
+          label="Browser command"
+          htmlFor={`${id}-browser`}
+          error={errors.browserCommand}
+          errorId={errorId('browserCommand')}
+          hint={
+            <>
+              Empty: the system browser. <code>{'{url}'}</code> is replaced, e.g.{' '}
+              <code>firefox -P work {'{url}'}</code>.
+            </>
+          }
+        >
+          <DraftInput
+            key={current.browserCommand ?? ''}
+            id={`${id}-browser`}
+            value={current.browserCommand ?? ''}
+            placeholder="System default"
+            describedBy={errorId('browserCommand')}
+            onCommit={(text) =>
+              void save('browserCommand', {
+                browserCommand: text.trim() === '' ? null : text.trim(),
+              })
+            }
+          />
+        </Field>
+
+        <h3>Renewal</h3>
+        <label className="checkbox field">
+          <input
+            type="checkbox"
+            checked={current.renewal.enabled}
+            onChange={(event) =>
+              void save('renewal', {
+                renewal: { ...current.renewal, enabled: event.target.checked },
+              })
+            }
+          />
+          Renew refreshable sessions automatically
+        </label>
+        <Field
+          label="Renew this many minutes before expiry"
+          htmlFor={`${id}-renew`}
+          error={errors.renewal}
+          errorId={errorId('renewal')}
+        >
+          <DraftInput
+            key={String(current.renewal.leadMinutes)}
+            id={`${id}-renew`}
+            inputMode="numeric"
+            value={String(current.renewal.leadMinutes)}
+            describedBy={errorId('renewal')}
+            onCommit={(text) => {
+              const minutes = Number(text);
+              if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
+                reject('renewal', 'Use a whole number of minutes from 1 to 60.');
+              else void save('renewal', { renewal: { ...current.renewal, leadMinutes: minutes } });
+            }}
+          />
+        </Field>
+
+        <h3>Clipboard</h3>
+        <Field
+          label="Clear copied credentials after (seconds)"
+          htmlFor={`${id}-clear`}
+          error={errors.clipboardClearSeconds}
+          errorId={errorId('clipboardClearSeconds')}
+          hint="0 keeps them. Only cleared if the clipboard still holds what SSO Tray put there."
+        >
+          <DraftInput
+            key={String(current.clipboardClearSeconds)}
+            id={`${id}-clear`}
+            inputMode="numeric"
+            value={String(current.clipboardClearSeconds)}
+            describedBy={errorId('clipboardClearSeconds')}
+            onCommit={(text) => {
+              const seconds = Number(text);
+              if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600)
+                reject('clipboardClearSeconds', 'Use a whole number of seconds from 0 to 3600.');
+              else void save('clipboardClearSeconds', { clipboardClearSeconds: seconds });
+            }}
+          />
+        </Field>
+
+        <h3>Startup</h3>
+        <label className="checkbox field">
+          <input
+            type="checkbox"
+            checked={current.launchAtLogin}
+            onChange={(event) =>
+              void save('launchAtLogin', { launchAtLogin: event.target.checked })
+            }
+          />
+          Launch SSO Tray at login
+        </label>
+        <p className="field-error">{errors.launchAtLogin ?? ''}</p>
+
+        <h3>Favourites</h3>
+        {current.favourites.length === 0 ? (
+          <p className="hint">Pin profiles with the star in the list; they are shown first.</p>
+        ) : (
+          <ul className="favourites-list" aria-label="Favourite profiles">
+            {current.favourites.map((name) => (
+              <li key={name}>
+                <span className="truncate">{name}</span>
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={`Remove ${name} from favourites`}
+                  onClick={() =>
+                    void save('favourites', {
+                      favourites: current.favourites.filter((n) => n !== name),
+                    })
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="field-error">{errors.favourites ?? ''}</p>
+      </div>
+    </section>
+  );
+}

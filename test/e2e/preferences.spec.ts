@@ -1,0 +1,106 @@
+// Preferences: every stored setting, saved as it changes (through the app's
+// real settings store), a rejected value explained next to its field, and the
+// view opened directly with #preferences (as the tray's menu does).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SETTINGS, type Settings } from '../../app/shared/api';
+import type { Harness } from '../harness/harness';
+import { expect, test } from './fixtures';
+
+/** The settings file as the app wrote it (defaults until the first save). */
+const stored = (harness: Harness) => (): Settings => {
+  const file = path.join(harness.home.home, '.config', 'sso-tray', 'settings.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Settings) : DEFAULT_SETTINGS;
+};
+
+test('opens on #preferences and saves every setting as it changes', async ({ app, harness }) => {
+  await app.goto(`${harness.url}#preferences`);
+  await expect(app.getByRole('heading', { name: 'Preferences' })).toBeVisible();
+  const settings = stored(harness);
+
+  const lead = app.getByLabel('Warn before a session ends (minutes)');
+  await lead.fill('30, 10');
+  await lead.press('Enter');
+  await expect.poll(() => settings().notificationLeadMinutes).toEqual([30, 10]);
+
+  await app.getByRole('checkbox', { name: 'contractor' }).check();
+  await expect.poll(() => settings().mutedSessions).toEqual(['contractor']);
+
+  await app.getByLabel('Default shell').selectOption('powershell');
+  await expect.poll(() => settings().defaultShell).toBe('powershell');
+
+  await app.getByRole('radio', { name: 'Credentials (temporary keys)' }).check();
+  await expect.poll(() => settings().defaultExportMode).toBe('credentials');
+
+  await app.getByRole('checkbox', { name: 'Include AWS_REGION from the profile' }).uncheck();
+  await expect.poll(() => settings().includeRegion).toBe(false);
+
+  await app.getByRole('radio', { name: 'Device code' }).check();
+  await expect.poll(() => settings().signInFlow).toBe('device-code');
+
+  const browser = app.getByLabel('Browser command');
+  await browser.fill('firefox -P work {url}');
+  await browser.blur();
+  await expect.poll(() => settings().browserCommand).toBe('firefox -P work {url}');
+
+  await app.getByRole('checkbox', { name: 'Renew refreshable sessions automatically' }).uncheck();
+  const renewLead = app.getByLabel('Renew this many minutes before expiry');
+  await renewLead.fill('20');
+  await renewLead.press('Enter');
+  await expect.poll(() => settings().renewal).toEqual({ enabled: false, leadMinutes: 20 });
+
+  const clear = app.getByLabel('Clear copied credentials after (seconds)');
+  await clear.fill('45');
+  await clear.press('Enter');
+  await expect.poll(() => settings().clipboardClearSeconds).toBe(45);
+
+  await app.getByRole('checkbox', { name: 'Launch SSO Tray at login' }).check();
+  await expect.poll(() => settings().launchAtLogin).toBe(true);
+
+  // A new window shows what was stored.
+  await app.reload();
+  await expect(app.getByLabel('Default shell')).toHaveValue('powershell');
+  await expect(app.getByLabel('Warn before a session ends (minutes)')).toHaveValue('30, 10');
+  await expect(app.getByRole('radio', { name: 'Device code' })).toBeChecked();
+  await expect(app.getByLabel('Browser command')).toHaveValue('firefox -P work {url}');
+
+  // The list's copy buttons follow the default shell and mode.
+  await app.getByRole('button', { name: 'Back to the list' }).click();
+  await expect(
+    app.getByRole('button', { name: 'Copy export for acme-dev (PowerShell, credentials)' }),
+  ).toBeVisible();
+});
+
+test('a value the app cannot use is explained and nothing is saved', async ({ app, harness }) => {
+  await app.getByRole('button', { name: 'Preferences' }).click();
+  await expect(app).toHaveURL(/#preferences$/);
+  const before = harness.settings.get();
+  const file = path.join(harness.home.home, '.config', 'sso-tray', 'settings.json');
+
+  const lead = app.getByLabel('Warn before a session ends (minutes)');
+  await lead.fill('soon');
+  await lead.press('Enter');
+  const leadError = app.getByText('Use one to five whole minutes separated by commas, e.g. 15, 5.');
+  await expect(leadError).toBeVisible();
+  await lead.fill('60, 30, 15, 10, 5, 1');
+  await lead.press('Enter');
+  await expect(leadError).toBeVisible();
+
+  // What only the app can judge comes back from its validation, next to the field.
+  const browser = app.getByLabel('Browser command');
+  await browser.fill(`firefox ${'x'.repeat(3000)} {url}`);
+  await browser.blur();
+  await expect(app.locator('[id$="browserCommand-error"]')).toContainText('browserCommand');
+  expect(harness.settings.get()).toEqual(before);
+
+  const renew = app.getByLabel('Renew this many minutes before expiry');
+  await renew.fill('90');
+  await renew.press('Enter');
+  await expect(app.getByText('Use a whole number of minutes from 1 to 60.')).toBeVisible();
+  expect(harness.settings.get()).toEqual(before);
+  expect(existsSync(file)).toBe(false);
+
+  await app.keyboard.press('Escape');
+  await app.getByRole('button', { name: 'Back to the list' }).click();
+  await expect(app.getByRole('list', { name: 'Sessions and profiles' })).toBeVisible();
+});

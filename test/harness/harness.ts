@@ -1,0 +1,145 @@
+// The e2e / demo harness: the fake IAM Identity Center, a temp HOME holding a
+// sample world, the real core and API service, and the loopback bridge that
+// serves the built renderer to a browser. Everything real except what cannot
+// run here (Electron): its clipboard and browser launcher are harness adapters.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApiService } from '../../app/core/api/api-service';
+import { SsoTrayCore } from '../../app/core/core';
+import { FileSettingsStore } from '../../app/core/settings/settings-store';
+import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
+import {
+  startFakeIdentityCenter,
+  type FakeIdentityCenter,
+  type FakeKnobs,
+} from '../fakes/fake-identity-center';
+import { createTempHome, type TempHome } from '../support/temp-home';
+import { HarnessBrowser, MemoryClipboard } from './adapters';
+import { startBridgeServer } from './bridge-server';
+import { ensureRendererBuilt } from './renderer-build';
+import { E2E_SAMPLE, writeSample, type Sample } from './samples';
+import { BridgeTraffic } from './traffic';
+
+export interface HarnessOptions {
+  readonly sample?: Sample;
+  readonly knobs?: Partial<FakeKnobs>;
+  /** Extra environment the core sees (for example stale static keys, for the doctor). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Settings stored before the window opens. */
+  readonly settings?: SettingsPatch;
+  /** Bridge port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Built renderer; default out/renderer, built first when missing or stale. */
+  readonly rendererDir?: string;
+}
+
+export interface Harness {
+  /** `http://127.0.0.1:PORT/`: open it in a browser. */
+  readonly url: string;
+  readonly home: TempHome;
+  readonly fake: FakeIdentityCenter;
+  readonly core: SsoTrayCore;
+  readonly api: SsoTrayApi;
+  readonly settings: FileSettingsStore;
+  readonly clipboard: MemoryClipboard;
+  readonly browser: HarnessBrowser;
+  readonly traffic: BridgeTraffic;
+  /** Every secret the window must never see, gathered now from the disk and the fake. */
+  secrets(): string[];
+  close(): Promise<void>;
+}
+
+const SECRET_KEYS = ['accessToken', 'refreshToken', 'clientSecret'] as const;
+
+/** Secret values in the token cache (tokens and client registrations). */
+function cacheSecrets(cacheDir: string): string[] {
+  const found: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    try {
+      const data = JSON.parse(readFileSync(path.join(cacheDir, name), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      for (const key of SECRET_KEYS) if (typeof data[key] === 'string') found.push(data[key]);
+    } catch {
+      // Not JSON (the sample's corrupt token): nothing readable to leak.
+    }
+  }
+  return found;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = options.rendererDir ?? (await ensureRendererBuilt());
+  const sample = options.sample ?? E2E_SAMPLE;
+  const home = createTempHome();
+  const fake = await startFakeIdentityCenter({ knobs: options.knobs });
+  const cleanups: (() => Promise<void> | void)[] = [() => home.cleanup(), () => fake.close()];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    writeSample(home, fake, sample);
+    // The app keeps its settings in its user-data folder; here, inside the temp HOME.
+    const { store: settings } = await FileSettingsStore.open(
+      path.join(home.home, '.config', 'sso-tray'),
+    );
+    if (options.settings) await settings.update(options.settings);
+
+    const core = await SsoTrayCore.start({
+      paths: home.paths,
+      env: { ...home.env, ...fake.env, ...options.env },
+      watch: true,
+    });
+    cleanups.push(() => core.close());
+    const clipboard = new MemoryClipboard();
+    const browser = new HarnessBrowser(fake);
+    const api = createApiService(core, {
+      clipboard,
+      opener: browser,
+      settings,
+      appInfo: { version: '0.0.0-harness', platform: `${process.platform} (web harness)` },
+    });
+    const traffic = new BridgeTraffic();
+    const server = await startBridgeServer({ api, rendererDir, traffic, port: options.port });
+    cleanups.push(() => server.close());
+
+    const profiles = sample.sessions.flatMap((s) => s.profiles);
+    return {
+      url: server.url,
+      home,
+      fake,
+      core,
+      api,
+      settings,
+      clipboard,
+      browser,
+      traffic,
+      secrets() {
+        const credentials = profiles.flatMap((p) => {
+          const c = fake.roleCredentials(p.accountId, p.roleName);
+          return [c.accessKeyId, c.secretAccessKey, c.sessionToken];
+        });
+        const verifiers = fake
+          .requestsFor('CreateToken')
+          .flatMap((r) => [
+            r.body?.codeVerifier,
+            r.body?.code,
+            r.body?.deviceCode,
+            r.body?.clientSecret,
+          ])
+          .filter((v): v is string => typeof v === 'string');
+        return [...cacheSecrets(home.paths.cacheDir), ...credentials, ...verifiers];
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
