@@ -292,6 +292,7 @@ export class RenewalScheduler {
     const state = this.state(session);
     if (state.blockedToken === token.accessToken) return null;
     state.blockedToken = token.accessToken;
+    this.options.sessions.setRenewalRefused(session, token.accessToken);
     this.options.sessions.setLastError(session, { code: reason, message });
     return { kind: 'needs-sign-in', session, reason, message, expiresAt: token.expiresAt };
   }

@@ -69,6 +69,8 @@ export class SessionService {
   private readonly tokens = new Map<string, TokenStatus>();
   private readonly signIns = new Map<string, SignInProgress>();
   private readonly lastErrors = new Map<string, SessionView['lastError']>();
+  /** session -> the access token whose renewal Identity Center refused */
+  private readonly renewalRefused = new Map<string, string>();
   /** token file name -> session names using it */
   private tokenFiles = new Map<string, string[]>();
 
@@ -152,6 +154,15 @@ export class SessionService {
     } else {
       this.lastErrors.delete(session);
     }
+    this.publish();
+  }
+
+  /**
+   * The renewal of this exact token was refused (InvalidGrant, expired
+   * registration): show the session as not renewable until a new token arrives.
+   */
+  setRenewalRefused(session: string, accessToken: string): void {
+    this.renewalRefused.set(session, accessToken);
     this.publish();
   }
 
@@ -284,11 +295,14 @@ export class SessionService {
 
   private buildSessionView(session: SessionConfig, now: number): SessionView {
     const status = this.tokens.get(session.name) ?? { kind: 'absent' as const };
+    const refused =
+      status.kind === 'token' && this.renewalRefused.get(session.name) === status.token.accessToken;
     const { state, refreshable, expiresAt } = stateAt(
       session.kind,
       status,
       now,
       this.warningLeadMs,
+      refused,
     );
     const tokenFile = this.tokenFile(session.name);
     const problems: Problem[] = this.model.problems.filter((p) => p.session === session.name);

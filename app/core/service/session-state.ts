@@ -21,17 +21,22 @@ export function canRenew(kind: SessionKind, token: CachedToken, now: number): bo
   return kind === 'sso-session' && isRefreshable(token, now);
 }
 
+/**
+ * `renewalRefused`: Identity Center already refused to renew this very token
+ * (its session ended), so however renewable the file looks, it is not.
+ */
 export function stateAt(
   kind: SessionKind,
   status: TokenStatus,
   now: number,
   warningLeadMs: number,
+  renewalRefused = false,
 ): StateAtTime {
   if (status.kind === 'absent') return { state: 'signed-out', refreshable: false, expiresAt: null };
   if (status.kind === 'unreadable')
     return { state: 'invalid', refreshable: false, expiresAt: null };
   const { token } = status;
-  const refreshable = canRenew(kind, token, now);
+  const refreshable = !renewalRefused && canRenew(kind, token, now);
   let state: SessionState = 'valid';
   if (token.expiresAt <= now) state = 'expired';
   else if (!refreshable && token.expiresAt - now <= warningLeadMs) state = 'expiring';

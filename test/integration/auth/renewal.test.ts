@@ -181,8 +181,10 @@ describe('silent renewal', () => {
     expect(renewal.nextAttemptAt('my-sso')).toBeNull();
     clock.advance(14 * MIN);
     expect(attemptTimes()).toEqual([5 * MIN]);
+    // No longer renewable, so inside the warning window it is `expiring`.
     expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
-      state: 'valid',
+      state: 'expiring',
+      refreshable: false,
       lastError: { code: 'session-ended' },
     });
     clock.advance(1 * MIN);

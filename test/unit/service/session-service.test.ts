@@ -172,6 +172,35 @@ describe('clock boundaries (one timer for the next change, no polling)', () => {
   });
 });
 
+describe('renewal refused by Identity Center', () => {
+  it('shows the token as not renewable (expiring inside the lead) until a new token arrives', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken(
+      'my-sso',
+      cliToken({
+        accessToken: 'old',
+        expiresAt: iso(clock.now() + 10 * 60_000),
+        refreshToken: 'r',
+      }),
+    );
+    await service.load();
+    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
+    service.setRenewalRefused('my-sso', 'old');
+    expect(session(service.snapshot())).toMatchObject({ state: 'expiring', refreshable: false });
+    home.writeToken(
+      'my-sso',
+      cliToken({
+        accessToken: 'new',
+        expiresAt: iso(clock.now() + 8 * 3_600_000),
+        refreshToken: 'r',
+      }),
+    );
+    await service.reloadSession('my-sso');
+    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
+  });
+});
+
 describe('watching files', () => {
   async function watching(options: { withCacheDir?: boolean } = {}) {
     const ctx = setup(options);
