@@ -349,19 +349,25 @@ async function main(): Promise<void> {
       if (typeof renderer === 'string') {
         record('renderer', '', renderer);
       } else {
+        const { firstRender, startup, keystroke } = renderer;
         record(
-          'renderer: first render',
+          'renderer: first render (snapshot -> list)',
           '5000 profiles',
-          `${ms(renderer.firstRender.median)} (p95 ${ms(renderer.firstRender.p95)})`,
+          `${ms(firstRender.median)} (p95 ${ms(firstRender.p95)})`,
           '< 150 ms',
-          renderer.firstRender.median < 150,
+          firstRender.median < 150,
+        );
+        record(
+          'renderer: startup (script -> list)',
+          '5000 profiles',
+          `${ms(startup.median)} (p95 ${ms(startup.p95)})`,
         );
         record(
           'renderer: filter keystroke',
           '5000 profiles',
-          `p50 ${ms(renderer.keystroke.median)}, p95 ${ms(renderer.keystroke.p95)}`,
+          `p50 ${ms(keystroke.median)}, p95 ${ms(keystroke.p95)}`,
           'p95 < 16 ms',
-          renderer.keystroke.p95 < 16,
+          keystroke.p95 < 16,
         );
       }
       figures.renderer = renderer;
