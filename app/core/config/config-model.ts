@@ -9,7 +9,7 @@
 import type { Problem, ProfileKind, SessionKind } from '../../shared/model';
 import { describeDisagreements } from './disagreements';
 import { parseIniAsJsSdk, readAsJsSdk } from './js-reader';
-import { isPlainConfig } from './plain-config';
+import { readPlainConfig } from './plain-config';
 import { parseIniAsBotocore, readAsBotocore } from './python-reader';
 import { plainValue, type ConfigReading, type SectionReading } from './reading';
 
@@ -97,7 +97,8 @@ function decode(source: ConfigSource, problems: Problem[]): { text: string; vali
 function readConfig(config: ConfigSource, problems: Problem[]): ConfigReading {
   const { text, validUtf8 } = decode(config, problems);
   // Fast path: both tools provably read a plain file the same way.
-  if (validUtf8 && isPlainConfig(text)) return readAsJsSdk(text);
+  const plain = validUtf8 ? readPlainConfig(text) : null;
+  if (plain) return plain;
   const jsSdk = readAsJsSdk(text);
   const botocore: ConfigReading = validUtf8
     ? readAsBotocore(text)
@@ -143,8 +144,11 @@ function buildSessionsAndProfiles(
   for (const [name, section] of reading.profiles) {
     const sessionName = value(section, 'sso_session');
     const startUrl = value(section, 'sso_start_url');
-    const common = {
+    // One object shape for every profile (spreads are slow at thousands of profiles).
+    const profile = (kind: ProfileKind, session: string | null): ProfileConfig => ({
       name,
+      kind,
+      session,
       accountId: value(section, 'sso_account_id'),
       roleName: value(section, 'sso_role_name'),
       region: value(section, 'region'),
@@ -152,7 +156,7 @@ function buildSessionsAndProfiles(
       roleArn: value(section, 'role_arn'),
       sourceProfile: value(section, 'source_profile'),
       line: section.line,
-    };
+    });
     if (sessionName !== null) {
       const session = reading.ssoSessions.get(sessionName);
       if (!session) {
@@ -164,11 +168,11 @@ function buildSessionsAndProfiles(
           line: section.keys.get('sso_session')?.line ?? section.line,
           profile: name,
         });
-        profiles.push({ ...common, kind: 'sso', session: null });
+        profiles.push(profile('sso', null));
         continue;
       }
       checkProfileAgreesWithSession(name, section, sessionName, session, file, problems);
-      profiles.push({ ...common, kind: 'sso', session: sessionName });
+      profiles.push(profile('sso', sessionName));
     } else if (startUrl !== null) {
       const region = value(section, 'sso_region');
       const entry = legacy.get(startUrl);
@@ -187,13 +191,14 @@ function buildSessionsAndProfiles(
           });
         }
       }
-      profiles.push({ ...common, kind: 'sso', session: startUrl });
+      profiles.push(profile('sso', startUrl));
     } else {
-      profiles.push({ ...common, kind: 'other', session: null });
+      profiles.push(profile('other', null));
     }
   }
 
-  const resolved = profiles.map((p) => resolveChain(p, profiles, file, problems));
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const resolved = profiles.map((p) => resolveChain(p, byName, file, problems));
   const profilesOf = new Map<string, string[]>();
   for (const p of resolved) {
     if (p.session === null) continue;
@@ -280,13 +285,13 @@ function checkProfileAgreesWithSession(
 /** A profile with role_arn + source_profile belongs to the session of the SSO profile at the end of its chain. */
 function resolveChain(
   profile: ProfileConfig,
-  all: readonly ProfileConfig[],
+  all: ReadonlyMap<string, ProfileConfig>,
   file: string,
   problems: Problem[],
 ): ProfileConfig {
   if (profile.kind !== 'other' || !profile.roleArn || !profile.sourceProfile) return profile;
   const seen = new Set([profile.name]);
-  let source = all.find((p) => p.name === profile.sourceProfile);
+  let source = all.get(profile.sourceProfile);
   while (source && source.kind === 'other' && source.roleArn && source.sourceProfile) {
     if (seen.has(source.name)) {
       problems.push({
@@ -301,7 +306,7 @@ function resolveChain(
     }
     seen.add(source.name);
     const next = source.sourceProfile;
-    source = all.find((p) => p.name === next);
+    source = all.get(next);
   }
   if (!source) {
     problems.push({

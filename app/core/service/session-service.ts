@@ -65,7 +65,7 @@ export class SessionService {
   private model: ConfigModel = EMPTY_MODEL;
   private fileProblems: Problem[] = [];
   private profileViews: readonly ProfileView[] = [];
-  private profileJson = '[]';
+  private profileJson: string | null = null;
   private readonly tokens = new Map<string, TokenStatus>();
   private readonly signIns = new Map<string, SignInProgress>();
   private readonly lastErrors = new Map<string, SessionView['lastError']>();
@@ -222,10 +222,14 @@ export class SessionService {
       if (!this.model.sessions.some((s) => s.name === name)) this.tokens.delete(name);
     }
     // Keep the same array when nothing changed, so views can compare by identity.
+    // The JSON of the current views is computed only when a reload needs it.
     const views = this.buildProfileViews();
-    const json = JSON.stringify(views);
-    if (json !== this.profileJson) {
-      this.profileJson = json;
+    const unchanged =
+      views.length === this.profileViews.length &&
+      (views.length === 0 ||
+        JSON.stringify(views) === (this.profileJson ??= JSON.stringify(this.profileViews)));
+    if (!unchanged) {
+      this.profileJson = null;
       this.profileViews = deepFreeze(views);
     }
   }
