@@ -8,6 +8,8 @@ export interface CommandSpec {
   /** e.g. `sso-tray status [--json]` */
   readonly usage: string;
   readonly summary: string;
+  /** What `--help` prints after the usage line, when the usage line is not enough. */
+  readonly help?: string;
   run(argv: string[], ctx: CliContext): Promise<number>;
 }
 
@@ -18,9 +20,8 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
   try {
     return parseArgs({
       args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } } as T & {
-        help: { type: 'boolean'; short: 'h' };
-      },
+      // --help / -h never gets here: runCli answers it from the spec.
+      options,
       allowPositionals: true,
       strict: true,
     });

@@ -20,6 +20,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stderr(`sso-tray: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  const beforeDoubleDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (beforeDoubleDash.includes('--help') || beforeDoubleDash.includes('-h')) {
+    ctx.stdout(`Usage: ${command.usage}\n${command.help ? `\n${command.help}` : ''}`);
+    return 0;
+  }
   try {
     return await command.run(rest, ctx);
   } catch (error) {

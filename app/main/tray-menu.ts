@@ -4,6 +4,7 @@
 
 import {
   EXPORT_SHELLS,
+  EXPORT_TARGET_LABELS,
   EXPORT_TOOLS,
   type ExportMode,
   type ExportTarget,
@@ -57,18 +58,6 @@ export interface TrayMenuInput {
 
 /** Above this many non-favourite profiles, a session's list moves into a "More profiles" submenu. */
 export const MAX_INLINE_PROFILES = 12;
-
-export const TARGET_LABELS: Record<ExportTarget, string> = {
-  bash: 'bash',
-  zsh: 'zsh',
-  fish: 'fish',
-  powershell: 'PowerShell',
-  cmd: 'cmd.exe',
-  nushell: 'Nushell',
-  dotenv: '.env file',
-  pulumi: 'Pulumi config',
-  'credential-process': 'credential_process JSON',
-};
 
 const SEPARATOR: TrayMenuItem = { type: 'separator' };
 const label = (text: string): TrayMenuItem => ({ type: 'label', label: text });
@@ -175,8 +164,8 @@ function sessionActions(session: SessionView): TrayMenuItem[] {
 
 function exportLabel(target: ExportTarget, mode: ExportMode): string {
   return mode === 'profile'
-    ? `Copy profile selection (${TARGET_LABELS[target]})`
-    : `Copy credentials (${TARGET_LABELS[target]})`;
+    ? `Copy profile selection (${EXPORT_TARGET_LABELS[target]})`
+    : `Copy credentials (${EXPORT_TARGET_LABELS[target]})`;
 }
 
 function profileMenu(
@@ -197,10 +186,10 @@ function profileMenu(
   const targets = [...EXPORT_SHELLS, ...EXPORT_TOOLS];
   const others: TrayMenuItem[] = [
     label('Select the profile'),
-    ...targets.map((t) => copy(t, 'profile', TARGET_LABELS[t])),
+    ...targets.map((t) => copy(t, 'profile', EXPORT_TARGET_LABELS[t])),
     SEPARATOR,
     label(hasToken ? 'Temporary credentials' : 'Temporary credentials (sign in first)'),
-    ...targets.map((t) => copy(t, 'credentials', TARGET_LABELS[t])),
+    ...targets.map((t) => copy(t, 'credentials', EXPORT_TARGET_LABELS[t])),
   ];
   const items: TrayMenuItem[] = [
     copy(defaultShell, defaultExportMode, exportLabel(defaultShell, defaultExportMode)),

@@ -41,6 +41,19 @@ export type ExportTool = (typeof EXPORT_TOOLS)[number];
 
 export type ExportTarget = ExportShell | ExportTool;
 
+/** How the tray menu and the window name each target. */
+export const EXPORT_TARGET_LABELS: Readonly<Record<ExportTarget, string>> = {
+  bash: 'bash',
+  zsh: 'zsh',
+  fish: 'fish',
+  powershell: 'PowerShell',
+  cmd: 'cmd.exe',
+  nushell: 'Nushell',
+  dotenv: '.env file',
+  pulumi: 'Pulumi (stack config)',
+  'credential-process': 'credential_process (JSON)',
+};
+
 export const EXPORT_MODES = ['profile', 'credentials'] as const;
 /** `profile`: select the profile and clear overriding keys; `credentials`: the role's temporary keys. */
 export type ExportMode = (typeof EXPORT_MODES)[number];

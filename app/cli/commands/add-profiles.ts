@@ -17,6 +17,13 @@ export const addProfilesSpec: CommandSpec = {
   usage:
     'sso-tray add-profiles <session> [--template T] [--region R] [--output O] [--prune] [--write]',
   summary: 'preview (or --write) profiles for every role that has none',
+  help:
+    '  --template T  profile names, default {account_name}-{role_name};\n' +
+    '                placeholders {account_id} {account_name} {role_name} {session}\n' +
+    "  --region R    the profiles' region (default: the session's sso_region)\n" +
+    '  --output O    output format to set (json, text, table, yaml, yaml-stream)\n' +
+    '  --prune       also remove profiles SSO Tray generated whose role is gone\n' +
+    '  --write       apply the change (without it, print the diff only)\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
@@ -29,18 +36,6 @@ export const addProfilesSpec: CommandSpec = {
       },
       this.usage,
     );
-    if (values.help) {
-      ctx.stdout(
-        `Usage: ${this.usage}\n\n` +
-          '  --template T  profile names, default {account_name}-{role_name};\n' +
-          '                placeholders {account_id} {account_name} {role_name} {session}\n' +
-          "  --region R    the profiles' region (default: the session's sso_region)\n" +
-          '  --output O    output format to set (json, text, table, yaml, yaml-stream)\n' +
-          '  --prune       also remove profiles SSO Tray generated whose role is gone\n' +
-          '  --write       apply the change (without it, print the diff only)\n',
-      );
-      return 0;
-    }
     const [session] = expectPositionals(positionals, ['session'], this.usage);
     const request: ProfilePlanRequest = {
       session: session!,

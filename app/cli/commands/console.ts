@@ -16,6 +16,10 @@ export const consoleSpec: CommandSpec = {
   name: 'console',
   usage: USAGE,
   summary: 'open the AWS console for a profile (portal link, or --federated)',
+  help:
+    '  --print         print the URL instead of opening it ($BROWSER, else the system browser)\n' +
+    '  --federated     sign in with the role credentials (a secret URL, valid 15 minutes)\n' +
+    '  --destination   the console page to land on, an https:// URL\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
@@ -26,15 +30,6 @@ export const consoleSpec: CommandSpec = {
       },
       USAGE,
     );
-    if (values.help) {
-      ctx.stdout(
-        `Usage: ${USAGE}\n\n` +
-          '  --print         print the URL instead of opening it ($BROWSER, else the system browser)\n' +
-          '  --federated     sign in with the role credentials (a secret URL, valid 15 minutes)\n' +
-          '  --destination   the console page to land on, an https:// URL\n',
-      );
-      return 0;
-    }
     const [profile] = expectPositionals(positionals, ['profile'], USAGE);
     const link = await withCore(ctx, (core) =>
       consoleLink(core.credentials, profile!, {

@@ -16,17 +16,13 @@ export const credentialProcessSpec: CommandSpec = {
   name: 'credential-process',
   usage: USAGE,
   summary: 'print role credentials as credential_process JSON (for ~/.aws/config)',
+  help:
+    `Use it from ~/.aws/config, with absolute paths (tools may not have your PATH):\n` +
+    '  [profile dev-process]\n' +
+    '  credential_process = /usr/bin/node /path/to/sso-tray/bin/sso-tray.js credential-process --profile dev\n\n' +
+    '`sso-tray export dev --tool credential-process` prints these lines for this installation.\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, { profile: { type: 'string' } }, USAGE);
-    if (values.help) {
-      ctx.stdout(
-        `Usage: ${USAGE}\n\nUse it from ~/.aws/config, with absolute paths (tools may not have your PATH):\n` +
-          '  [profile dev-process]\n' +
-          '  credential_process = /usr/bin/node /path/to/sso-tray/bin/sso-tray.js credential-process --profile dev\n\n' +
-          '`sso-tray export dev --tool credential-process` prints these lines for this installation.\n',
-      );
-      return 0;
-    }
     expectPositionals(positionals, [], USAGE);
     if (!values.profile) throw new CliError(`missing --profile\nUsage: ${USAGE}`, 2);
     const profile = values.profile;

@@ -69,10 +69,6 @@ export const discoverSpec: CommandSpec = {
       { json: { type: 'boolean' } },
       this.usage,
     );
-    if (values.help) {
-      ctx.stdout(`Usage: ${this.usage}\n`);
-      return 0;
-    }
     const [session] = expectPositionals(positionals, ['session'], this.usage);
     const result = await withDiscovery(ctx, (discovery) => discovery.discover(session!));
     ctx.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiscovery(result));

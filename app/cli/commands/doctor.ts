@@ -61,19 +61,15 @@ export const doctorSpec: CommandSpec = {
   name: 'doctor',
   usage: USAGE,
   summary: 'find why a tool does not use your SSO profile, with the fix',
+  help:
+    `Checks the environment of this shell, ~/.aws/config and credentials, the cached\n` +
+    'sign-ins and a Pulumi project in the current directory. Exit status 1 if any error is found.\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
       { profile: { type: 'string' }, json: { type: 'boolean' } },
       USAGE,
     );
-    if (values.help) {
-      ctx.stdout(
-        `Usage: ${USAGE}\n\nChecks the environment of this shell, ~/.aws/config and credentials, the cached\n` +
-          'sign-ins and a Pulumi project in the current directory. Exit status 1 if any error is found.\n',
-      );
-      return 0;
-    }
     expectPositionals(positionals, [], USAGE);
     const report = await withCore(ctx, async (core) =>
       runDoctor(

@@ -23,9 +23,7 @@ const USAGE = [
   `       sso-tray export <profile> --tool ${EXPORT_TOOLS.join('|')}`,
 ].join('\n');
 
-const HELP = `Usage: ${USAGE}
-
-Prints shell lines for <profile>; evaluate them in your shell, for example
+const HELP = `Prints shell lines for <profile>; evaluate them in your shell, for example
   eval "$(sso-tray export dev)"                 (bash, zsh)
   sso-tray export dev --shell fish | source     (fish)
 
@@ -46,6 +44,7 @@ export const exportSpec: CommandSpec = {
   name: 'export',
   usage: USAGE,
   summary: 'print shell lines that select a profile or export its credentials',
+  help: HELP,
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
@@ -58,10 +57,6 @@ export const exportSpec: CommandSpec = {
       },
       USAGE,
     );
-    if (values.help) {
-      ctx.stdout(HELP);
-      return 0;
-    }
     const [profile] = expectPositionals(positionals, ['profile'], USAGE);
     const modes = [values.format, values.tool, values.shell ?? values.credentials].filter(
       (v) => v !== undefined,

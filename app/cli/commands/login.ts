@@ -92,6 +92,15 @@ export const loginSpec: CommandSpec = {
   name: 'login',
   usage: USAGE,
   summary: 'sign in to a session (browser, or --device-code) and write the AWS CLI token',
+  help:
+    'Signs in with the authorization code flow (PKCE) in the browser, or the device code\n' +
+    'flow with --device-code (always for legacy sso_start_url profiles), and writes the\n' +
+    'token to ~/.aws/sso/cache exactly as `aws sso login` does.\n\n' +
+    '  --device-code      use the device code flow\n' +
+    '  --no-browser       print the sign-in URL instead of opening a browser\n' +
+    '  --timeout SECONDS  give up after this long\n\n' +
+    'Exit status: 0 signed in, 1 sign-in failed, 2 usage or unknown name, 3 timed out,\n' +
+    '130 interrupted.\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
@@ -102,20 +111,6 @@ export const loginSpec: CommandSpec = {
       },
       this.usage,
     );
-    if (values.help) {
-      ctx.stdout(
-        `Usage: ${this.usage}\n\n` +
-          'Signs in with the authorization code flow (PKCE) in the browser, or the device code\n' +
-          'flow with --device-code (always for legacy sso_start_url profiles), and writes the\n' +
-          'token to ~/.aws/sso/cache exactly as `aws sso login` does.\n\n' +
-          '  --device-code      use the device code flow\n' +
-          '  --no-browser       print the sign-in URL instead of opening a browser\n' +
-          '  --timeout SECONDS  give up after this long\n\n' +
-          'Exit status: 0 signed in, 1 sign-in failed, 2 usage or unknown name, 3 timed out,\n' +
-          '130 interrupted.\n',
-      );
-      return 0;
-    }
     const [name] = expectPositionals(positionals, ['sso-session or profile'], this.usage);
     let timeoutSeconds: number | null = null;
     if (values.timeout !== undefined) {

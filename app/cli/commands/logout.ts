@@ -39,11 +39,7 @@ export const logoutSpec: CommandSpec = {
   usage: 'sso-tray logout <sso-session or profile>',
   summary: 'sign one session out and delete only its token file',
   async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs(argv, {}, this.usage);
-    if (values.help) {
-      ctx.stdout(`Usage: ${this.usage}\n`);
-      return 0;
-    }
+    const { positionals } = parseCommandArgs(argv, {}, this.usage);
     const [name] = expectPositionals(positionals, ['sso-session or profile'], this.usage);
     return logoutCommand(name!, ctx);
   },

@@ -83,10 +83,6 @@ export const statusSpec: CommandSpec = {
       { json: { type: 'boolean' } },
       this.usage,
     );
-    if (values.help) {
-      ctx.stdout(`Usage: ${this.usage}\n`);
-      return 0;
-    }
     expectPositionals(positionals, [], this.usage);
     return statusCommand({ json: Boolean(values.json) }, ctx);
   },

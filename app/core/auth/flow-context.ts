@@ -155,7 +155,9 @@ export interface CreateTokenResult {
 /** The token file content for a CreateToken answer, as the AWS CLI builds it. */
 export function tokenFromResponse(
   target: SignInTarget,
-  registration: ClientRegistration,
+  registration: Pick<ClientRegistration, 'clientId' | 'clientSecret'> & {
+    readonly expiresAt: number | null;
+  },
   response: CreateTokenResult,
   now: number,
 ): NewToken {

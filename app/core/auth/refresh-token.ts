@@ -4,7 +4,7 @@
 import { CreateTokenCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { CachedToken, NewToken } from '../cache/token-file';
 import { AuthError, toAuthError } from './auth-error';
-import type { CreateTokenResult, SignInTarget } from './flow-context';
+import { tokenFromResponse, type CreateTokenResult, type SignInTarget } from './flow-context';
 
 export async function refreshSessionToken(input: {
   readonly client: SSOOIDCClient;
@@ -34,22 +34,17 @@ export async function refreshSessionToken(input: {
   } catch (error) {
     throw toAuthError(error, `renew the sign-in of ${target.name}`, input.signal);
   }
-  if (!response.accessToken || response.expiresIn === undefined) {
-    throw new AuthError(
-      'service-error',
-      `IAM Identity Center returned no access token for ${target.name}.`,
-    );
-  }
-  return {
-    // Like botocore: start URL and region from the config, registration kept from the file.
-    startUrl: target.startUrl,
-    region: target.region,
-    accessToken: response.accessToken,
-    expiresAt: Math.floor(input.now() / 1000) * 1000 + response.expiresIn * 1000,
-    clientId: token.clientId,
-    clientSecret: token.clientSecret,
-    registrationExpiresAt: token.registrationExpiresAt,
-    // Keep the old refresh token when the service does not rotate it (botocore would drop it).
-    refreshToken: response.refreshToken ?? token.refreshToken,
-  };
+  // Like botocore: start URL and region from the config, registration kept from the file.
+  const renewed = tokenFromResponse(
+    target,
+    {
+      clientId: token.clientId,
+      clientSecret: token.clientSecret,
+      expiresAt: token.registrationExpiresAt,
+    },
+    response,
+    input.now(),
+  );
+  // Keep the old refresh token when the service does not rotate it (botocore would drop it).
+  return { ...renewed, refreshToken: response.refreshToken ?? token.refreshToken };
 }

@@ -2,9 +2,9 @@
 // export dialog and the status line. All state comes from the app through the
 // bridge; this component turns user intent into bridge calls.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError, SsoTrayApi } from '../../../app/shared/api';
+import { EXPORT_TARGET_LABELS, type ApiError, type SsoTrayApi } from '../../../app/shared/api';
 import { EmptyState } from '../components/empty-state';
-import { ExportPanel, TARGET_LABEL } from '../components/export-panel';
+import { ExportPanel } from '../components/export-panel';
 import { Icon } from '../components/icons';
 import { SearchBox } from '../components/search-box';
 import {
@@ -131,7 +131,7 @@ export function App({ api }: { api: SsoTrayApi }) {
         if (result.ok) {
           setMessage({
             tone: 'success',
-            text: `Copied the ${defaultExportMode} export for ${profile} (${TARGET_LABEL[defaultShell]}).`,
+            text: `Copied the ${defaultExportMode} export for ${profile} (${EXPORT_TARGET_LABELS[defaultShell]}).`,
           });
         } else reportError(result.error);
       },
@@ -216,7 +216,7 @@ export function App({ api }: { api: SsoTrayApi }) {
         rows={rows}
         now={now}
         resetKey={query}
-        copyDescription={`${TARGET_LABEL[defaultShell]}, ${defaultExportMode}`}
+        copyDescription={`${EXPORT_TARGET_LABELS[defaultShell]}, ${defaultExportMode}`}
       />
     );
   }

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import {
   EXPORT_SHELLS,
+  EXPORT_TARGET_LABELS,
   EXPORT_TOOLS,
   type ApiResult,
   type ExportMode,
@@ -15,18 +16,6 @@ import {
 } from '../../../app/shared/api';
 import type { SettingsState } from '../hooks/use-settings';
 import { useReporter } from './status-bar';
-
-export const TARGET_LABEL: Readonly<Record<ExportTarget, string>> = {
-  bash: 'bash',
-  zsh: 'zsh',
-  fish: 'fish',
-  powershell: 'PowerShell',
-  cmd: 'cmd.exe',
-  nushell: 'Nushell',
-  dotenv: '.env file',
-  pulumi: 'Pulumi (stack config)',
-  'credential-process': 'credential_process (JSON)',
-};
 
 const MODE_LABEL: Readonly<Record<ExportMode, string>> = {
   profile: 'Profile',
@@ -113,7 +102,7 @@ export function ExportPanel({ api, profile, settings, onClose }: ExportPanelProp
     if (result.ok) {
       reporter.report({
         tone: 'success',
-        text: `Copied the ${MODE_LABEL[mode].toLowerCase()} export for ${profile} (${TARGET_LABEL[target]}).`,
+        text: `Copied the ${MODE_LABEL[mode].toLowerCase()} export for ${profile} (${EXPORT_TARGET_LABELS[target]}).`,
       });
       onClose();
     } else reporter.reportError(result.error);
@@ -148,14 +137,14 @@ export function ExportPanel({ api, profile, settings, onClose }: ExportPanelProp
             <optgroup label="Shells">
               {EXPORT_SHELLS.map((shell) => (
                 <option key={shell} value={shell}>
-                  {TARGET_LABEL[shell]}
+                  {EXPORT_TARGET_LABELS[shell]}
                 </option>
               ))}
             </optgroup>
             <optgroup label="Tools">
               {EXPORT_TOOLS.map((tool) => (
                 <option key={tool} value={tool}>
-                  {TARGET_LABEL[tool]}
+                  {EXPORT_TARGET_LABELS[tool]}
                 </option>
               ))}
             </optgroup>

@@ -1,9 +1,13 @@
 // Every setting the app stores, each saved as soon as it changes; a rejected
 // value shows its message next to the field and the stored value comes back.
 import { useId, useState, type ReactNode } from 'react';
-import { EXPORT_SHELLS, type Settings, type SettingsPatch } from '../../../app/shared/api';
+import {
+  EXPORT_SHELLS,
+  EXPORT_TARGET_LABELS,
+  type Settings,
+  type SettingsPatch,
+} from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
-import { TARGET_LABEL } from '../components/export-panel';
 import { Icon } from '../components/icons';
 import type { SettingsState } from '../hooks/use-settings';
 import { sessionTitle } from '../list/session-row';
@@ -176,7 +180,7 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
           >
             {EXPORT_SHELLS.map((shell) => (
               <option key={shell} value={shell}>
-                {TARGET_LABEL[shell]}
+                {EXPORT_TARGET_LABELS[shell]}
               </option>
             ))}
           </select>
