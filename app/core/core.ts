@@ -51,6 +51,7 @@ export class SsoTrayCore {
       sessions: this.sessions,
       clock: options.clock,
       env: this.env,
+      renewIfDue: (session) => this.renewal.renewIfDue(session),
     });
     const clock = options.clock ?? systemClock;
     this.oidcClients = new OidcClientPool(this.env);

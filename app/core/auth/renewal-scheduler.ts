@@ -121,6 +121,24 @@ export class RenewalScheduler {
     return this.dueAt(session, token);
   }
 
+  /**
+   * Renews now when the token is inside the renewal window (or already expired)
+   * and renewal is possible, and waits for it; joins an attempt already running.
+   * Callers about to use the token (role credentials) get a fresh one, as the
+   * SDKs refresh on use. Never throws: a failed renewal leaves the old token.
+   */
+  async renewIfDue(session: string): Promise<void> {
+    if (!this.settings.enabled || this.closed) return;
+    const running = this.states.get(session)?.inFlight;
+    if (running) return void (await running);
+    const token = this.options.sessions.token(session);
+    if (!token || this.options.sessions.sessionConfig(session)?.kind !== 'sso-session') return;
+    const due = this.dueAt(session, token);
+    if (due === null || due > this.options.clock.now()) return;
+    this.attempt(session);
+    await this.states.get(session)?.inFlight;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();

@@ -26,6 +26,8 @@ export interface RoleCredentialsServiceOptions {
   readonly clock?: Clock;
   readonly env?: Env;
   readonly fetcher?: RoleCredentialsFetcher;
+  /** Renews the session's token first when it is about to expire (the SDKs refresh on use). */
+  readonly renewIfDue?: (session: string) => Promise<void>;
 }
 
 interface CacheEntry {
@@ -43,11 +45,13 @@ export class RoleCredentialsService {
   private readonly fetcher: RoleCredentialsFetcher;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
+  private readonly renewIfDue: (session: string) => Promise<void>;
 
   constructor(options: RoleCredentialsServiceOptions) {
     this.sessions = options.sessions;
     this.clock = options.clock ?? systemClock;
     this.fetcher = options.fetcher ?? createPortalCredentialsFetcher(options.env ?? process.env);
+    this.renewIfDue = options.renewIfDue ?? (async () => undefined);
   }
 
   /** The account, role and session a profile means (throws CredentialsError). */
@@ -58,6 +62,7 @@ export class RoleCredentialsService {
   /** The profile's role credentials: cached while fresh, else fetched with the session's token. */
   async get(profile: string): Promise<RoleCredentials> {
     const target = this.target(profile);
+    await this.renewIfDue(target.session);
     const token = this.sessions.token(target.session);
     if (!token) {
       // Signed out: what was fetched with the old sign-in goes too (as `aws sso logout` does).

@@ -79,7 +79,7 @@ async function startCore(): Promise<SsoTrayCore> {
   return core;
 }
 
-function signIn(options: { expiresAt?: number } = {}) {
+function signIn(options: { expiresAt?: number; refreshable?: boolean } = {}) {
   const issued = fake.issueToken({ startUrl: START_URL, ...options });
   home.writeToken('my-sso', serializeCliToken(issued));
   return issued;
@@ -170,13 +170,44 @@ describe('role credential errors', () => {
   });
 
   it('expired token: session-expired with a sign-in action, without calling the portal', async () => {
-    signIn({ expiresAt: clock.now() - 1_000 });
+    signIn({ expiresAt: clock.now() - 1_000, refreshable: false });
     await startCore();
     const before = fake.requestsFor('GetRoleCredentials').length;
     const error = await rejection(core.credentials.get('dev'));
     expect(error.code).toBe('session-expired');
     expect(error.toApiError().action).toEqual({ kind: 'sign-in', session: 'my-sso' });
     expect(fake.requestsFor('GetRoleCredentials').length).toBe(before);
+  });
+
+  it('an expired but renewable token is renewed first, as the SDKs refresh on use', async () => {
+    const issued = signIn({ expiresAt: clock.now() - 1_000 });
+    await startCore();
+    const credentials = await core.credentials.get('dev');
+    expect(credentials.accessKeyId).toBe(
+      fake.roleCredentials('111111111111', 'DeveloperAccess').accessKeyId,
+    );
+    const renewed = core.sessions.token('my-sso')!;
+    expect(renewed.accessToken).not.toBe(issued.accessToken);
+    expect(renewed.expiresAt).toBeGreaterThan(clock.now());
+    expect(fake.requestsFor('GetRoleCredentials').at(-1)!.headers['x-amz-sso_bearer_token']).toBe(
+      renewed.accessToken,
+    );
+  });
+
+  it('a token whose renewal is refused (session ended): session-expired, one refresh attempt', async () => {
+    signIn({ expiresAt: clock.now() - 1_000 });
+    fake.knobs.refreshRevoked = true;
+    try {
+      await startCore();
+      const refreshes = () =>
+        fake.requestsFor('CreateToken').filter((r) => r.body?.grantType === 'refresh_token').length;
+      const before = refreshes();
+      expect((await rejection(core.credentials.get('dev'))).code).toBe('session-expired');
+      expect((await rejection(core.credentials.get('prod'))).code).toBe('session-expired');
+      expect(refreshes() - before).toBe(1);
+    } finally {
+      fake.knobs.refreshRevoked = false;
+    }
   });
 
   it('revoked sign-in (UnauthorizedException): session-expired, and the cache is dropped', async () => {
