@@ -81,6 +81,8 @@ export interface ProfileView {
   /** The session whose token this profile uses (for chained profiles: the source's session). */
   readonly session: string | null;
   readonly accountId: string | null;
+  /** The account's name, once a discovery in this run has seen the account. */
+  readonly accountName?: string | null;
   readonly roleName: string | null;
   readonly region: string | null;
   /** For chained profiles: the role assumed on top of the SSO profile. */

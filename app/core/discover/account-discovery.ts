@@ -74,7 +74,14 @@ export class AccountDiscovery {
   /** Every account and role the session's sign-in can reach, with the profiles that cover each. */
   async discover(sessionName: string): Promise<DiscoveryResult> {
     const { session, assignments, fetchedAt } = await this.fetchAssignments(sessionName);
-    return buildDiscoveryResult(session, this.core.sessions.config(), assignments, fetchedAt);
+    const result = buildDiscoveryResult(
+      session,
+      this.core.sessions.config(),
+      assignments,
+      fetchedAt,
+    );
+    this.core.sessions.rememberAccountNames(result.accounts);
+    return result;
   }
 
   private async fetchAssignments(sessionName: string): Promise<RecentDiscovery> {

@@ -69,6 +69,8 @@ export class SessionService {
   private readonly tokens = new Map<string, TokenStatus>();
   private readonly signIns = new Map<string, SignInProgress>();
   private readonly lastErrors = new Map<string, SessionView['lastError']>();
+  /** account id -> account name, from discoveries in this run (not secrets, not stored) */
+  private readonly accountNames = new Map<string, string>();
   /** session -> the access token whose renewal Identity Center refused */
   private readonly renewalRefused = new Map<string, string>();
   /** token file name -> session names using it */
@@ -157,6 +159,19 @@ export class SessionService {
     this.publish();
   }
 
+  /** Account names a discovery found; profiles show them from now on. */
+  rememberAccountNames(accounts: Iterable<{ accountId: string; accountName: string }>): void {
+    let changed = false;
+    for (const { accountId, accountName } of accounts) {
+      if (!accountName || this.accountNames.get(accountId) === accountName) continue;
+      this.accountNames.set(accountId, accountName);
+      changed = true;
+    }
+    if (!changed) return;
+    this.refreshProfileViews();
+    this.publish();
+  }
+
   /**
    * The renewal of this exact token was refused (InvalidGrant, expired
    * registration): show the session as not renewable until a new token arrives.
@@ -221,7 +236,11 @@ export class SessionService {
     for (const name of [...this.tokens.keys()]) {
       if (!this.model.sessions.some((s) => s.name === name)) this.tokens.delete(name);
     }
-    // Keep the same array when nothing changed, so views can compare by identity.
+    this.refreshProfileViews();
+  }
+
+  /** Keeps the same array when nothing changed, so views can compare by identity. */
+  private refreshProfileViews(): void {
     // The JSON of the current views is computed only when a reload needs it.
     const views = this.buildProfileViews();
     const unchanged =
@@ -290,6 +309,7 @@ export class SessionService {
       kind: p.kind,
       session: p.session,
       accountId: p.accountId,
+      accountName: p.accountId === null ? null : (this.accountNames.get(p.accountId) ?? null),
       roleName: p.roleName,
       region: p.region,
       ...(p.kind === 'chained' ? { roleArn: p.roleArn, sourceProfile: p.sourceProfile } : {}),

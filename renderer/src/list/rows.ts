@@ -77,7 +77,8 @@ export function buildSearchIndex(
     else if (profile.session !== null && sessionByName.has(profile.session)) {
       profilesBySession.set(profile.session, [profile]);
     } else outsideSso.push(profile);
-    const accountName = profile.accountId ? (accountNames.get(profile.accountId) ?? '') : '';
+    const accountName =
+      profile.accountName ?? (profile.accountId ? (accountNames.get(profile.accountId) ?? '') : '');
     profileText.set(
       profile,
       [profile.name, profile.accountId, accountName, profile.roleName, profile.region]
@@ -128,7 +129,7 @@ export function buildRows(index: SearchIndex, options: RowOptions): ListRow[] {
   const favouriteSet = new Set(options.favourites);
   const rows: ListRow[] = [];
   const accountNameOf = (p: ProfileView) =>
-    p.accountId ? (index.accountNames.get(p.accountId) ?? null) : null;
+    p.accountName ?? (p.accountId ? (index.accountNames.get(p.accountId) ?? null) : null);
   const profileMatches = (p: ProfileView) => matchesAll(index.profileText.get(p), tokens);
   const sessionOf = (p: ProfileView) =>
     p.session !== null ? (index.sessionByName.get(p.session) ?? null) : null;

@@ -74,6 +74,21 @@ describe('discovering accounts and roles', () => {
     ]);
   });
 
+  it('puts the discovered account names on the profiles in the snapshot', async () => {
+    world = await startDiscoveryWorld();
+    const names = () =>
+      world.core.sessions.snapshot().profiles.map((p) => [p.name, p.accountName ?? null]);
+    expect(names()).toEqual([
+      ['dev', null],
+      ['prod', null],
+    ]);
+    await world.discovery.discover('my-sso');
+    expect(names()).toEqual([
+      ['dev', 'dev'],
+      ['prod', 'prod'],
+    ]);
+  });
+
   it('retries throttling and 5xx on some calls and still returns everything', async () => {
     const accounts = manyAccounts(20);
     world = await startDiscoveryWorld({
