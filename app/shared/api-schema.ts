@@ -104,14 +104,30 @@ export const API_ARGUMENTS = {
 
 export type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; message: string };
 
+const MAX_ISSUE_LENGTH = 200;
+
+/**
+ * The first problem zod found, short enough to show: zod quotes unknown keys
+ * in its message, and a hostile key can be megabytes long (issue 9).
+ */
+export function firstIssue(error: z.ZodError): {
+  readonly where: string;
+  readonly message: string;
+} {
+  const issue = error.issues[0];
+  const clip = (text: string) =>
+    text.length > MAX_ISSUE_LENGTH ? `${text.slice(0, MAX_ISSUE_LENGTH)}…` : text;
+  return {
+    where: clip(issue?.path.map(String).join('.') ?? ''),
+    message: clip(issue?.message ?? 'rejected'),
+  };
+}
+
 /** Validates a call's arguments; the message names the method and the first bad field. */
 export function checkArguments(method: ApiMethod, args: unknown): ArgumentCheck {
   const result = API_ARGUMENTS[method].safeParse(args);
   if (result.success) return { ok: true, args: result.data as unknown[] };
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  return {
-    ok: false,
-    message: `Invalid arguments for ${method}${where}: ${issue?.message ?? 'rejected'}`,
-  };
+  const issue = firstIssue(result.error);
+  const where = issue.where ? ` at ${issue.where}` : '';
+  return { ok: false, message: `Invalid arguments for ${method}${where}: ${issue.message}` };
 }

@@ -12,6 +12,7 @@ import { readAsJsSdk } from '../../app/core/config/js-reader';
 import { readAsBotocore } from '../../app/core/config/python-reader';
 import type { SectionReading } from '../../app/core/config/reading';
 import { runs, SEED } from './scale';
+import { reportFigures } from './support/report';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sso-tray-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -120,6 +121,11 @@ describe('config readers match botocore and the JS SDK on generated files', () =
       );
       expect(toPlain(js.ssoSessions), where).toEqual(sessions);
     }
+    reportFigures('config readers against botocore and the JS SDK', {
+      files: texts.length,
+      acceptedByBotocore: accepted,
+      disagreements: 0,
+    });
     // Both outcomes must be exercised for the comparison to mean anything.
     expect(accepted).toBeGreaterThan(texts.length / 10);
     expect(accepted).toBeLessThan(texts.length);

@@ -2,15 +2,28 @@
 // the core throw or hang; problems are reported and valid parts are kept.
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseTokenFile } from '../../app/core/cache/token-file';
 import { buildConfigModel } from '../../app/core/config/config-model';
 import { SessionService } from '../../app/core/service/session-service';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
 import { runs, SEED } from './scale';
+import { reportFigures, watchForCrashes } from './support/report';
 
 const homes: TempHome[] = [];
 afterEach(() => homes.splice(0).forEach((h) => h.cleanup()));
+
+const crashes = watchForCrashes();
+const figures = {
+  configFiles: 0,
+  bigConfigFiles: 0,
+  tokenFiles: 0,
+  tokenFilesThroughService: 0,
+  slowestConfigMs: 0,
+};
+afterAll(() =>
+  reportFigures('hostile config and token files', { ...figures, crashes: crashes.count }),
+);
 
 const VALID_SESSION =
   '[sso-session good]\nsso_start_url = https://good.awsapps.com/start\nsso_region = us-east-1\n';
@@ -57,6 +70,7 @@ describe('hostile ~/.aws/config', () => {
         const withGood = Buffer.concat([Buffer.from(VALID_SESSION), Buffer.from('\n'), bytes]);
         const m = model(withGood);
         slowest = Math.max(slowest, performance.now() - start);
+        figures.configFiles++;
         for (const problem of m.problems) {
           expect(problem.message.length).toBeGreaterThan(0);
           expect(problem.message.length).toBeLessThan(2_000);
@@ -67,6 +81,7 @@ describe('hostile ~/.aws/config', () => {
       }),
       { seed: SEED, numRuns: runs(3_000) },
     );
+    figures.slowestConfigMs = Math.round(slowest);
     expect(slowest).toBeLessThan(1_000);
   });
 
@@ -105,6 +120,7 @@ describe('hostile ~/.aws/config', () => {
     const start = performance.now();
     const m = model(bytes);
     const elapsed = performance.now() - start;
+    figures.bigConfigFiles++;
     expect(elapsed).toBeLessThan(10_000);
     expect(m.sessions.length + m.problems.length).toBeGreaterThan(0);
     expect(m.problems.length).toBeLessThanOrEqual(60);
@@ -155,6 +171,7 @@ describe('hostile token files', () => {
     fc.assert(
       fc.property(tokenText, (text) => {
         const reading = parseTokenFile(text);
+        figures.tokenFiles++;
         expect(['token', 'not-a-token', 'unreadable']).toContain(reading.kind);
         if (reading.kind === 'token') expect(Number.isFinite(reading.token.expiresAt)).toBe(true);
       }),
@@ -173,6 +190,7 @@ describe('hostile token files', () => {
       for (const text of samples) {
         home.writeToken('my-sso', text);
         const snapshot = await service.load();
+        figures.tokenFilesThroughService++;
         const bad = snapshot.sessions.find((s) => s.name === 'my-sso')!;
         expect(['valid', 'expired', 'expiring', 'invalid']).toContain(bad.state);
         if (bad.state === 'invalid') expect(bad.problems[0]?.code).toBe('token-unreadable');

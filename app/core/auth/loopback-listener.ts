@@ -96,7 +96,8 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
           ? new AuthError('access-denied', `Access was denied in the browser for ${sessionLabel}.`)
           : new AuthError(
               'authorization-failed',
-              `IAM Identity Center reported "${error.replace(/[^\w.-]/g, '')}" for ${sessionLabel}.`,
+              // Anyone can call the loopback port: keep only a short OAuth-style code (issue 9).
+              `IAM Identity Center reported "${error.replace(/[^\w.-]/g, '').slice(0, 64)}" for ${sessionLabel}.`,
             ),
       );
     } else if (!authCode) {

@@ -6,7 +6,7 @@
 // left alone until its token changes, and listeners get a `needs-sign-in` event.
 // Network trouble keeps the old token and retries later.
 
-import { isRefreshable, type CachedToken } from '../cache/token-file';
+import { isRefreshable, type CachedToken, type NewToken } from '../cache/token-file';
 import type { Clock, TimerHandle } from '../clock';
 import type { SessionService } from '../service/session-service';
 import { AuthError, toAuthError } from './auth-error';
@@ -18,6 +18,15 @@ import { writeCliToken } from './token-writer';
 export const DEFAULT_RENEWAL_LEAD_MS = 15 * 60_000;
 export const MIN_ATTEMPT_GAP_MS = 60_000;
 export const MAX_BACKOFF_MS = 15 * 60_000;
+/** The last-error codes this scheduler sets (see renew and needsSignIn). */
+const RENEWAL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'renewal-failed',
+  'session-ended',
+  'registration-expired',
+  'start-url-changed',
+]);
+const RIVAL_WRITE_CHECKS = 5;
+const RIVAL_WRITE_WAIT_MS = 100;
 
 export interface RenewalSettings {
   readonly enabled: boolean;
@@ -68,6 +77,13 @@ interface SessionRenewalState {
   blockedToken: string | null;
   seenToken: string | null;
   inFlight: Promise<void> | null;
+  /**
+   * A renewed token we could not write (disk full, read-only), and the access
+   * token it replaces. Identity Center has already rotated the refresh token,
+   * so the one on disk is spent: the next attempt writes this one instead of
+   * refreshing again (issue 9: otherwise a full disk ended the session).
+   */
+  unsaved: { readonly from: string; readonly token: NewToken } | null;
 }
 
 export class RenewalScheduler {
@@ -158,6 +174,7 @@ export class RenewalScheduler {
         blockedToken: null,
         seenToken: null,
         inFlight: null,
+        unsaved: null,
       };
       this.states.set(session, state);
     }
@@ -165,17 +182,33 @@ export class RenewalScheduler {
   }
 
   private dueAt(session: string, token: CachedToken): number | null {
-    if (!token.refreshToken) return null;
     const state = this.state(session);
     if (state.seenToken !== token.accessToken) {
       // Someone (us, a sign-in, the AWS CLI) wrote a new token: start afresh.
+      if (state.seenToken !== null) this.clearRenewalError(session);
       state.seenToken = token.accessToken;
       state.failures = 0;
     }
+    if (!token.refreshToken) return null;
     if (state.blockedToken === token.accessToken) return null;
     const due = token.expiresAt - this.settings.leadMs;
     if (state.lastAttemptAt === null) return due;
     return Math.max(due, state.lastAttemptAt + backoffMs(state.failures));
+  }
+
+  /**
+   * A new token makes our "could not renew" or "sign in again" moot (issue 9: it
+   * stayed on a valid session after `aws sso login`). Deferred: this runs inside
+   * a snapshot listener, and publishing from there would reorder snapshots.
+   */
+  private clearRenewalError(session: string): void {
+    queueMicrotask(() => {
+      if (this.closed) return;
+      const shown = this.options.sessions.snapshot().sessions.find((s) => s.name === session);
+      if (shown?.lastError && RENEWAL_ERROR_CODES.has(shown.lastError.code)) {
+        this.options.sessions.setLastError(session, null);
+      }
+    });
   }
 
   /** One timer for the earliest due renewal; re-armed only when that time changes. */
@@ -266,21 +299,37 @@ export class RenewalScheduler {
     }
 
     state.lastAttemptAt = now;
+    // Another tool replaced the token since: what we could not write is stale.
+    if (state.unsaved && state.unsaved.from !== token.accessToken) state.unsaved = null;
+    const pending =
+      state.unsaved && state.unsaved.token.expiresAt > now ? state.unsaved.token : null;
     try {
-      const renewed = await refreshSessionToken({
-        client: this.options.clients.get(target.region),
-        target,
-        token,
-        now: () => clock.now(),
-      });
-      if (this.closed) return null;
+      const renewed =
+        pending ??
+        (await refreshSessionToken({
+          client: this.options.clients.get(target.region),
+          target,
+          token,
+          now: () => clock.now(),
+        }));
+      // Kept until it is on disk; written even while closing (close() waits for it),
+      // because the refresh token on disk no longer works.
+      state.unsaved = { from: token.accessToken, token: renewed };
       await writeCliToken(sessions.paths.cacheDir, session, renewed);
+      state.unsaved = null;
       await sessions.reloadSession(session);
       state.failures = 0;
       sessions.setLastError(session, null);
       return { kind: 'renewed', session, expiresAt: renewed.expiresAt };
     } catch (error) {
       const failure = error instanceof AuthError ? error : toAuthError(error, `renew ${session}`);
+      if (failure.code === 'session-ended' && (await this.renewedElsewhere(session, token))) {
+        // The AWS CLI or another SSO Tray refreshed with the same (rotating) refresh
+        // token first: the session is fine, nothing to tell the user (issue 9).
+        state.failures = 0;
+        sessions.setLastError(session, null);
+        return null;
+      }
       if (failure.code === 'session-ended' || failure.code === 'registration-rejected') {
         return this.needsSignIn(
           session,
@@ -298,6 +347,22 @@ export class RenewalScheduler {
       sessions.setLastError(session, { code: 'renewal-failed', message });
       return { kind: 'failed', session, code: failure.code, message, retryAt };
     }
+  }
+
+  /**
+   * Whether the token file now holds another token than the one we tried to
+   * renew. A rival writer gets its answer at about the time we get our
+   * refusal, so its write may land a moment later: re-read a few times, in
+   * real time (a file write, not a schedule on the app's clock).
+   */
+  private async renewedElsewhere(session: string, token: CachedToken): Promise<boolean> {
+    for (let check = 0; check < RIVAL_WRITE_CHECKS; check++) {
+      if (check > 0) await new Promise((resolve) => setTimeout(resolve, RIVAL_WRITE_WAIT_MS));
+      await this.options.sessions.reloadSession(session);
+      const current = this.options.sessions.token(session);
+      if (current && current.accessToken !== token.accessToken) return true;
+    }
+    return false;
   }
 
   /** Gives up on this token until the file holds another; the event goes out once. */

@@ -37,8 +37,11 @@ export function quoteFish(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
-/** fish inside double quotes (the AWS CLI's `set -gx K "V"`): literal unless $ " \ or a newline. */
-export const fishDoubleQuoteSafe = (value: string): boolean => !/["$\\\n\r]/.test(value);
+/**
+ * fish inside double quotes (the AWS CLI's `set -gx K "V"`): literal unless $ " \ or a newline.
+ * NUL goes to quoteFish, which refuses it (fish stops reading the file at a NUL; issue 9).
+ */
+export const fishDoubleQuoteSafe = (value: string): boolean => !/["$\\\n\r\0]/.test(value);
 
 // PowerShell also treats the typographic quotes as quote characters.
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
@@ -50,9 +53,12 @@ export function quotePowerShell(value: string): string {
   return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
 }
 
-/** PowerShell inside double quotes (the AWS CLI's `$Env:K="V"`): literal unless " ` $. */
+/**
+ * PowerShell inside double quotes (the AWS CLI's `$Env:K="V"`): literal unless " ` $.
+ * NUL goes to quotePowerShell, which refuses it like every other format (issue 9).
+ */
 export const powerShellDoubleQuoteSafe = (value: string): boolean =>
-  !PS_DOUBLE_QUOTE_SPECIAL.test(value);
+  !PS_DOUBLE_QUOTE_SPECIAL.test(value) && !value.includes('\0');
 
 /**
  * cmd.exe `set` line. Bare when safe (the AWS CLI's `set K=V`); otherwise the

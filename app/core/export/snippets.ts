@@ -10,6 +10,9 @@
 //   prefers AWS_PROFILE over keys in the environment.
 
 import type { ExportMode, ExportShell, ExportTarget } from '../../shared/api';
+import { readAsJsSdk } from '../config/js-reader';
+import { readAsBotocore } from '../config/python-reader';
+import { plainValue, type ConfigReading } from '../config/reading';
 import type { RoleCredentials } from '../credentials/role-credentials';
 import { secretValuesOf } from '../credentials/role-credentials';
 import {
@@ -205,11 +208,48 @@ function credentialProcessSnippet(
     ? `--profile=${quotePosix(profile)}`
     : `--profile ${quotePosix(profile)}`;
   const commandLine = [...command.map(quotePosix), 'credential-process', profileArg].join(' ');
-  return lines([
-    `[profile ${processProfileName(profile)}]`,
+  const name = processProfileName(profile);
+  const text = lines([
+    // botocore unquotes section names with shlex: quoted, any name reads back as written.
+    `[profile ${quotePosix(name)}]`,
     `credential_process = ${commandLine}`,
     ...(region === null ? [] : [`region = ${region}`]),
   ]);
+  const problem = readBackProblem(text, { name, profile, commandLine, region });
+  if (problem) throw new SnippetError('unsafe-value', problem);
+  return text;
+}
+
+/**
+ * The section is pasted into ~/.aws/config, so read it back as botocore and the
+ * JS SDK do (issue 9: names with spaces or quotes gave sections botocore
+ * skipped). The JS SDK drops section names outside [\w-@+.%:/]; that is only
+ * acceptable when it cannot read the original profile either.
+ */
+function readBackProblem(
+  text: string,
+  expected: { name: string; profile: string; commandLine: string; region: string | null },
+): string | null {
+  const readsAsWritten = (reading: ConfigReading) => {
+    const section = reading.profiles.get(expected.name);
+    return (
+      plainValue(section?.keys.get('credential_process')) === expected.commandLine &&
+      (expected.region === null || plainValue(section?.keys.get('region')) === expected.region)
+    );
+  };
+  const jsSdkSees = (name: string, reading: ConfigReading) => reading.profiles.has(name);
+  const tools: string[] = [];
+  if (!readsAsWritten(readAsBotocore(text))) tools.push('the AWS CLI');
+  const js = readAsJsSdk(text);
+  const jsReadsOriginal = jsSdkSees(
+    expected.profile,
+    readAsJsSdk(`[profile ${expected.profile}]\nregion = x\n`),
+  );
+  if (!readsAsWritten(js) && (jsSdkSees(expected.name, js) || jsReadsOriginal)) {
+    tools.push('the JS SDK');
+  }
+  if (tools.length === 0) return null;
+  return `The profile name or region cannot be written as a config section that ${tools.join(' and ')} would read as written. Use a shell snippet instead.`;
 }
 
 const expiryOf = (credentials: RoleCredentials | null | undefined): string | null =>

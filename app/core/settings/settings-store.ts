@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
-import { settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
+import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
 import type { SettingsStore } from '../api/platform';
 
@@ -175,20 +175,35 @@ export class FileSettingsStore implements SettingsStore {
   private async applyPatch(patch: SettingsPatch): Promise<Settings> {
     const checked = settingsPatchSchema.safeParse(patch);
     if (!checked.success) {
-      const issue = checked.error.issues[0];
+      const issue = firstIssue(checked.error);
       throw Object.assign(
         new Error(
-          `That setting cannot be saved${issue?.path.length ? ` (${issue.path.join('.')})` : ''}: ${issue?.message ?? 'invalid value'}.`,
+          `That setting cannot be saved${issue.where ? ` (${issue.where})` : ''}: ${issue.message}.`,
         ),
         { code: 'invalid-settings' },
       );
     }
-    const next = Object.freeze(normalizeSettings({ ...this.current, ...checked.data }));
-    await ensurePrivateDir(path.dirname(this.file));
-    await writeFileAtomic(
-      this.file,
-      `${JSON.stringify({ ...this.unknownFields, ...next }, null, 2)}\n`,
+    // A key set to undefined (it survives Electron's structured clone; JSON drops it) means
+    // "no change": merged as is, it would wipe the setting (issue 9: `{ renewal: undefined }`).
+    const changes = Object.fromEntries(
+      Object.entries(checked.data).filter(([, value]) => value !== undefined),
     );
+    const next = Object.freeze(normalizeSettings({ ...this.current, ...changes }));
+    try {
+      await ensurePrivateDir(path.dirname(this.file));
+      await writeFileAtomic(
+        this.file,
+        `${JSON.stringify({ ...this.unknownFields, ...next }, null, 2)}\n`,
+      );
+    } catch (error) {
+      // A full or read-only disk: say so in words, not with the temp file's errno line (issue 9).
+      throw Object.assign(
+        new Error(
+          `Your settings could not be saved to ${this.file} (${errnoCode(error) ?? 'write error'}); the previous settings stay in use.`,
+        ),
+        { code: 'settings-write-failed' },
+      );
+    }
     this.current = next;
     for (const listener of [...this.listeners]) {
       try {
