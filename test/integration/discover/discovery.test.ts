@@ -75,14 +75,14 @@ describe('discovering accounts and roles', () => {
   });
 
   it('puts the discovered account names on the profiles in the snapshot', async () => {
-    world = await startDiscoveryWorld();
+    const started = (world = await startDiscoveryWorld());
     const names = () =>
-      world.core.sessions.snapshot().profiles.map((p) => [p.name, p.accountName ?? null]);
+      started.core.sessions.snapshot().profiles.map((p) => [p.name, p.accountName ?? null]);
     expect(names()).toEqual([
       ['dev', null],
       ['prod', null],
     ]);
-    await world.discovery.discover('my-sso');
+    await started.discovery.discover('my-sso');
     expect(names()).toEqual([
       ['dev', 'dev'],
       ['prod', 'prod'],
