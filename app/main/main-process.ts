@@ -1,6 +1,6 @@
 // The Electron main process's composition root: a flat list of setup steps.
 // Decisions live in pure modules (tray-menu, tray-icon, tray-text,
-// notification-plan, window-options, url-policy); this file only wires them to
+// notification-plan, window-options, core/url-policy); this file only wires them to
 // Electron and to the core. Every IPC handler is registered before the window
 // (created on demand) can load.
 
@@ -41,7 +41,7 @@ import { Notifier } from './notifications';
 import { SnapshotForwarder } from './snapshot-forwarder';
 import { TrayController } from './tray';
 import { trayIconPath } from './tray-icon';
-import { endpointOverrides } from './url-policy';
+import { policyContextOf } from '../core/url-policy';
 import { createUrlOpener } from './url-opener';
 import { denyAllPermissions, setupWebContentsSecurity } from './web-security';
 import { WindowController } from './window';
@@ -185,13 +185,7 @@ function setupApi(
     }),
     opener: createUrlOpener({
       openExternal: (url) => shell.openExternal(url),
-      policy: () => ({
-        startUrls: core.sessions
-          .snapshot()
-          .sessions.map((s) => s.startUrl)
-          .filter((u): u is string => u !== null),
-        endpointOverrides: endpointOverrides(core.env),
-      }),
+      policy: () => policyContextOf(core.sessions, core.env),
       browserCommand: () => settings.get().browserCommand,
     }),
     settings,

@@ -1,13 +1,11 @@
 // The UrlOpener adapter: every URL the core wants opened (sign-in pages,
 // console links) is checked against url-policy first, then handed to the
 // user's browser command when one is set, or to the system default browser.
-// (The sign-in API runs the browser command itself and only comes here for the
-// default browser; console links come here either way.)
 
 import { spawn } from 'node:child_process';
 import type { UrlOpener } from '../core/api/platform';
 import { browserCommandArgv } from '../core/auth/browser-opener';
-import { checkExternalUrl, type UrlPolicyContext } from './url-policy';
+import { checkExternalUrl, type UrlPolicyContext } from '../core/url-policy';
 
 function runDetached(argv: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 // shell.openExternal must only ever receive the kinds of URLs the app builds
-// (app/main/url-policy.ts through app/main/url-opener.ts). Generated inputs:
+// (app/core/url-policy.ts through app/main/url-opener.ts). Generated inputs:
 // the URLs the app's own builders make (all accepted), those URLs mutated the
 // ways attackers smuggle a host (userinfo, look-alike and suffixed hosts,
 // other schemes, ports, backslashes, percent-encoding, IDN, whitespace), and
@@ -13,7 +13,7 @@ import { buildAuthorizeUrl } from '../../app/core/auth/pkce';
 import { consoleHomeUrl, partitionOfRegion } from '../../app/core/console/partitions';
 import { portalConsoleUrl } from '../../app/core/console/portal-link';
 import { createUrlOpener } from '../../app/main/url-opener';
-import { checkExternalUrl, type UrlPolicyContext } from '../../app/main/url-policy';
+import { checkExternalUrl, type UrlPolicyContext } from '../../app/core/url-policy';
 import { runs, SEED } from './scale';
 import { reportFigures } from './support/report';
 

@@ -7,12 +7,14 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AuthErrorCode } from '../../core/auth/auth-error';
 import {
+  checkedOpener,
   commandOpener,
   systemBrowserOpener,
   type BrowserOpener,
   type SignInPrompt,
 } from '../../core/auth/browser-opener';
 import { SsoTrayCore } from '../../core/core';
+import { policyContextOf } from '../../core/url-policy';
 import { resolveAwsPaths } from '../../core/paths';
 import { formatDuration } from '../../shared/format';
 import { CliError, type CliContext } from '../cli-error';
@@ -57,7 +59,9 @@ export async function loginCommand(
 ): Promise<number> {
   const paths = resolveAwsPaths({ env: ctx.env, platform: process.platform, homedir });
   const core = await SsoTrayCore.start({ paths, env: ctx.env, watch: false });
-  const browser = options.noBrowser ? null : browserFor(ctx);
+  const browser = options.noBrowser
+    ? null
+    : checkedOpener(browserFor(ctx), () => policyContextOf(core.sessions, ctx.env));
   const opener: BrowserOpener = async (prompt) => {
     ctx.stdout(formatPrompt(prompt, browser !== null));
     if (!browser) return;

@@ -1,8 +1,9 @@
-// API group: sign-in, sign-out (issue 3). The browser follows the settings at
-// each call: the user's browser command, or the platform's default opener.
+// API group: sign-in, sign-out (issue 3). Sign-in pages open through the
+// platform's URL opener (policy check, then the user's browser command or the
+// system browser).
 import type { SsoTrayApi } from '../../shared/api';
 import { AuthError } from '../auth/auth-error';
-import { openerForSettings, urlOpener } from '../auth/browser-opener';
+import { urlOpener } from '../auth/browser-opener';
 import type { SsoTrayCore } from '../core';
 import type { PlatformAdapters } from './platform';
 import { fail, ok, unexpected } from './results';
@@ -24,11 +25,10 @@ function authFailure(error: unknown, session: string) {
 }
 
 export function createSignInApi(core: SsoTrayCore, platform: PlatformAdapters): SignInApi {
-  const opener = () =>
-    openerForSettings(
-      platform.settings.get().browserCommand,
-      urlOpener((url) => platform.opener.openUrl(url)),
-    );
+  // The platform opener checks every URL against the URL policy and then runs
+  // the user's browser command (or the system browser), so a page the server
+  // names never reaches a command unchecked.
+  const opener = () => urlOpener((url) => platform.opener.openUrl(url));
   return {
     async signIn(session, options) {
       const outcome = await core.signIn.signIn(session, {

@@ -5,6 +5,7 @@
 
 import { spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
 import type { SignInFlow } from '../../shared/model';
+import { checkExternalUrl, type UrlPolicyContext } from '../url-policy';
 import { AuthError } from './auth-error';
 
 /** What the user needs to complete a sign-in. Holds no secret. */
@@ -23,6 +24,28 @@ export type BrowserOpener = (prompt: SignInPrompt) => Promise<void>;
 /** The system default browser through an injected `openUrl`. */
 export function urlOpener(openUrl: (url: string) => Promise<void>): BrowserOpener {
   return (prompt) => openUrl(prompt.url);
+}
+
+/**
+ * Opens only URLs the URL policy allows (the sign-in hosts of the configured
+ * sessions): the device flow's verificationUriComplete comes from the server,
+ * and a browser command must never be handed anything else. A refused URL is a
+ * browser failure, so the sign-in goes on with the URL shown to the user.
+ */
+export function checkedOpener(
+  opener: BrowserOpener,
+  context: () => UrlPolicyContext,
+): BrowserOpener {
+  return async (prompt) => {
+    const check = checkExternalUrl(prompt.url, context());
+    if (!check.ok) {
+      throw new AuthError(
+        'browser-failed',
+        `SSO Tray did not open the sign-in page: ${check.reason}.`,
+      );
+    }
+    await opener({ ...prompt, url: check.url });
+  };
 }
 
 /** Report only: the URL (and code) reach the user through `report` and the snapshot. */
@@ -137,15 +160,4 @@ export function systemBrowserOpener(
         ? 'rundll32 url.dll,FileProtocolHandler'
         : 'xdg-open';
   return commandOpener(command, spawn);
-}
-
-/** The opener for the user's settings: their command, or the system default. */
-export function openerForSettings(
-  browserCommand: string | null,
-  openDefault: BrowserOpener,
-  spawn?: SpawnFunction,
-): BrowserOpener {
-  return browserCommand && browserCommand.trim() !== ''
-    ? commandOpener(browserCommand, spawn)
-    : openDefault;
 }

@@ -8,7 +8,7 @@ import {
   browserCommandArgv,
   commandOpener,
   headlessOpener,
-  openerForSettings,
+  checkedOpener,
   splitCommandLine,
   systemBrowserOpener,
   type SignInPrompt,
@@ -98,7 +98,7 @@ describe('commandOpener', () => {
     });
   });
 
-  it('the system opener uses the platform command, and settings pick the user command', async () => {
+  it('the system opener uses the platform command', async () => {
     const calls: string[][] = [];
     const spawn: SpawnFunction = (file, args) => {
       calls.push([file, ...args]);
@@ -113,16 +113,34 @@ describe('commandOpener', () => {
     await systemBrowserOpener('linux', spawn)(prompt('https://a'));
     await systemBrowserOpener('darwin', spawn)(prompt('https://b'));
     await systemBrowserOpener('win32', spawn)(prompt('https://c/?x=1&y=2'));
-    const fallback = headlessOpener();
-    await openerForSettings('firefox -P work', fallback, spawn)(prompt('https://d'));
     expect(calls).toEqual([
       ['xdg-open', 'https://a'],
       ['open', 'https://b'],
       ['rundll32', 'url.dll,FileProtocolHandler', 'https://c/?x=1&y=2'],
-      ['firefox', '-P', 'work', 'https://d'],
     ]);
-    expect(openerForSettings(null, fallback)).toBe(fallback);
-    expect(openerForSettings('  ', fallback)).toBe(fallback);
+  });
+
+  it('a checked opener hands only allowed sign-in URLs to the browser', async () => {
+    const opened: string[] = [];
+    const context = () => ({
+      startUrls: ['https://d-abc123.awsapps.com/start'],
+      endpointOverrides: [],
+    });
+    const opener = checkedOpener(async (p) => void opened.push(p.url), context);
+    await opener(prompt('https://oidc.us-east-1.amazonaws.com/authorize?client_id=x'));
+    await opener(prompt('https://d-abc123.awsapps.com/start/#/device?user_code=ABCD-EFGH'));
+    for (const bad of [
+      'https://evil.example/phish',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'http://d-abc123.awsapps.com/start',
+    ]) {
+      await expect(opener(prompt(bad))).rejects.toMatchObject({ code: 'browser-failed' });
+    }
+    expect(opened).toEqual([
+      'https://oidc.us-east-1.amazonaws.com/authorize?client_id=x',
+      'https://d-abc123.awsapps.com/start/#/device?user_code=ABCD-EFGH',
+    ]);
   });
 
   it('headless only reports', async () => {

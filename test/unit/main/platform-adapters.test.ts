@@ -12,7 +12,7 @@ import {
   checkExternalUrl,
   endpointOverrides,
   type UrlPolicyContext,
-} from '../../../app/main/url-policy';
+} from '../../../app/core/url-policy';
 import { createUrlOpener } from '../../../app/main/url-opener';
 import {
   applyLaunchAtLogin,

@@ -7,6 +7,8 @@
 // AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO: the SDK sends the sign-in
 // there, so its authorize page is one the app built too.
 
+import type { SessionService } from './service/session-service';
+
 export interface UrlPolicyContext {
   /** Start URLs from the config (sso-session and legacy profiles). */
   readonly startUrls: readonly string[];
@@ -67,4 +69,18 @@ export function checkExternalUrl(text: string, context: UrlPolicyContext): UrlCh
     return { ok: true, url: url.href };
   }
   return { ok: false, reason: `${host} is not an IAM Identity Center or AWS console address` };
+}
+
+/** The policy context of a running core: its sessions' start URLs and endpoint overrides. */
+export function policyContextOf(
+  sessions: Pick<SessionService, 'snapshot'>,
+  env: Readonly<Record<string, string | undefined>>,
+): UrlPolicyContext {
+  return {
+    startUrls: sessions
+      .snapshot()
+      .sessions.map((s) => s.startUrl)
+      .filter((u): u is string => u !== null),
+    endpointOverrides: endpointOverrides(env),
+  };
 }
