@@ -39,4 +39,28 @@ export async function writeFileAtomic(
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
+  await removeStaleTemps(dir, path.basename(file));
+}
+
+/** No write takes this long: a temp file this old was left by a killed process. */
+export const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * Best effort: deletes temp files of earlier writes to the same target that a
+ * killed process left behind (a kill between open and rename; issue 9). Only
+ * our own pattern `.<name>.<pid>.<hex>.tmp`, only when old.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const prefix = `.${base}.`;
+  try {
+    const now = Date.now();
+    for (const entry of await fs.readdir(dir)) {
+      if (!entry.startsWith(prefix) || !/\.\d+\.[0-9a-f]{12}\.tmp$/.test(entry)) continue;
+      const stale = path.join(dir, entry);
+      const stat = await fs.stat(stale).catch(() => null);
+      if (stat && now - stat.mtimeMs > STALE_TEMP_MS) await fs.rm(stale, { force: true });
+    }
+  } catch {
+    // Cleaning up is never worth failing a write that succeeded.
+  }
 }
