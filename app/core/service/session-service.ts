@@ -420,7 +420,10 @@ export class SessionService {
     for (const session of this.model.sessions) {
       const status = this.tokens.get(session.name);
       if (!status) continue;
-      const at = nextStateChange(session.kind, status, now, this.warningLeadMs);
+      const refused =
+        status.kind === 'token' &&
+        this.renewalRefused.get(session.name) === status.token.accessToken;
+      const at = nextStateChange(session.kind, status, now, this.warningLeadMs, refused);
       if (at !== null && (next === null || at < next)) next = at;
     }
     if (next === null) return;

@@ -45,17 +45,22 @@ export function stateAt(
 
 /**
  * The next instant after `now` at which stateAt() can give another answer for
- * this token: entering the warning window, expiry, or the registration lapsing.
+ * this token: entering the warning window (only for a token that will not be
+ * renewable then), expiry, or the registration lapsing.
  */
 export function nextStateChange(
   kind: SessionKind,
   status: TokenStatus,
   now: number,
   warningLeadMs: number,
+  renewalRefused = false,
 ): number | null {
   if (status.kind !== 'token') return null;
   const { token } = status;
-  const candidates = [token.expiresAt - warningLeadMs, token.expiresAt];
+  const warningAt = token.expiresAt - warningLeadMs;
+  const candidates = [token.expiresAt];
+  // A token still renewable when the warning window opens stays `valid` there.
+  if (renewalRefused || !canRenew(kind, token, warningAt)) candidates.push(warningAt);
   if (kind === 'sso-session' && token.registrationExpiresAt !== null) {
     candidates.push(token.registrationExpiresAt);
   }

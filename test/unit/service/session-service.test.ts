@@ -145,6 +145,20 @@ describe('clock boundaries (one timer for the next change, no polling)', () => {
     expect(clock.wakeUps).toBe(2);
   });
 
+  it('wakes a renewable session only at expiry (it never enters the warning window)', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken(
+      'my-sso',
+      cliToken({ expiresAt: iso(clock.now() + 20 * 60_000), refreshToken: 'r' }),
+    );
+    await service.load();
+    expect(clock.nextDue()).toBe(clock.now() + 20 * 60_000);
+    clock.advance(24 * 3_600_000);
+    expect(clock.wakeUps).toBe(1);
+    expect(session(service.snapshot()).state).toBe('expired');
+  });
+
   it('honours a changed warning lead time', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
     const { home, service } = setup({ clock });
