@@ -6,6 +6,7 @@ import { Icon } from '../components/icons';
 import { StateBadge } from '../components/state-badge';
 import { useListActions } from './list-actions';
 import { sessionTitle } from './session-row';
+import { IconButton } from '../components/icon-button';
 
 interface ProfileRowProps {
   readonly profile: ProfileView;
@@ -89,43 +90,31 @@ export function ProfileRow(props: ProfileRowProps) {
         ) : null}
       </div>
       <span className="row-actions">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Copy export for ${name} (${props.copyDescription})`}
+        <IconButton
+          icon="copy"
+          label={`Copy export for ${name} (${props.copyDescription})`}
           title={`Copy export (${props.copyDescription})`}
           onClick={() => actions.quickCopy(name)}
-        >
-          <Icon name="copy" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Export options for ${name}`}
+        />
+        <IconButton
+          icon="sliders"
+          label={`Export options for ${name}`}
           title="Export options"
           onClick={() => actions.openExport(name)}
-        >
-          <Icon name="sliders" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Open the AWS console for ${name}`}
+        />
+        <IconButton
+          icon="external"
+          label={`Open the AWS console for ${name}`}
           title="Open console"
           disabled={profile.kind === 'other'}
           onClick={() => actions.openConsole(name)}
-        >
-          <Icon name="external" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Run diagnostics for ${name}`}
+        />
+        <IconButton
+          icon="stethoscope"
+          label={`Run diagnostics for ${name}`}
           title="Run diagnostics"
           onClick={() => actions.diagnose(name)}
-        >
-          <Icon name="stethoscope" />
-        </button>
+        />
       </span>
       <div className="row-line details profile-details" title={details}>
         <span className="truncate">

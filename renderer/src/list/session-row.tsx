@@ -7,6 +7,7 @@ import { StateBadge, STATE_WORD } from '../components/state-badge';
 import { agoText, timeLeftText } from '../time-text';
 import { useListActions } from './list-actions';
 import { hostOf } from './rows';
+import { IconButton } from '../components/icon-button';
 
 const PHASE_TEXT: Readonly<Record<SignInPhase, string>> = {
   registering: 'Starting sign-in…',
@@ -203,25 +204,19 @@ export function SessionRow(props: SessionRowProps) {
               Sign in
             </button>
           )}
-          <button
-            type="button"
-            className="icon-button"
-            onClick={() => actions.signOut(session.name)}
-            disabled={session.state === 'signed-out' || signingIn}
-            aria-label={`Sign out of ${title}`}
+          <IconButton
+            icon="signOut"
+            label={`Sign out of ${title}`}
             title="Sign out"
-          >
-            <Icon name="signOut" />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            onClick={() => actions.discover(session.name)}
-            aria-label={`Discover accounts of ${title}`}
+            disabled={session.state === 'signed-out' || signingIn}
+            onClick={() => actions.signOut(session.name)}
+          />
+          <IconButton
+            icon="discover"
+            label={`Discover accounts of ${title}`}
             title="Discover accounts"
-          >
-            <Icon name="discover" />
-          </button>
+            onClick={() => actions.discover(session.name)}
+          />
         </span>
       </div>
       <SessionLines session={session} now={now} details={details} />

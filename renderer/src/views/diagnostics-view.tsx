@@ -10,6 +10,7 @@ import type {
 import type { Snapshot } from '../../../app/shared/model';
 import { Icon } from '../components/icons';
 import { useReporter } from '../components/status-bar';
+import { ViewHeader } from '../components/view-header';
 
 const SEVERITY_WORD: Readonly<Record<FindingSeverity, string>> = {
   error: 'Error',
@@ -73,16 +74,11 @@ export function DiagnosticsView({ api, profile, snapshot, onBack }: DiagnosticsV
 
   return (
     <section className="view diagnostics-view" aria-labelledby="diagnostics-title">
-      <div className="view-header">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Back to the list"
-          onClick={onBack}
-        >
-          <Icon name="back" />
-        </button>
-        <h2 id="diagnostics-title">Diagnostics{profile ? ` for ${profile}` : ''}</h2>
+      <ViewHeader
+        titleId="diagnostics-title"
+        title={`Diagnostics${profile ? ` for ${profile}` : ''}`}
+        onBack={onBack}
+      >
         <button
           type="button"
           className="button"
@@ -91,7 +87,7 @@ export function DiagnosticsView({ api, profile, snapshot, onBack }: DiagnosticsV
         >
           {running ? 'Checking…' : 'Run again'}
         </button>
-      </div>
+      </ViewHeader>
       <div className="view-body" aria-busy={running}>
         {result === null ? (
           <p className="hint">Checking your configuration and environment…</p>

@@ -11,10 +11,10 @@ import type {
   SsoTrayApi,
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
-import { Icon } from '../components/icons';
 import { useReporter } from '../components/status-bar';
 import { useListActions } from '../list/list-actions';
 import { sessionTitle } from '../list/session-row';
+import { ViewHeader } from '../components/view-header';
 
 interface DiscoveryViewProps {
   readonly api: SsoTrayApi;
@@ -134,16 +134,7 @@ export function DiscoveryView({
 
   return (
     <section className="view discovery-view" aria-labelledby={`${id}-title`}>
-      <div className="view-header">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Back to the list"
-          onClick={onBack}
-        >
-          <Icon name="back" />
-        </button>
-        <h2 id={`${id}-title`}>Accounts of {title}</h2>
+      <ViewHeader titleId={`${id}-title`} title={<>Accounts of {title}</>} onBack={onBack}>
         <button
           type="button"
           className="button"
@@ -152,7 +143,7 @@ export function DiscoveryView({
         >
           {loading ? 'Loading…' : 'Refresh'}
         </button>
-      </div>
+      </ViewHeader>
       <div className="view-body" aria-busy={loading || busy}>
         {result === null ? (
           <p className="hint">Asking IAM Identity Center for your accounts and roles…</p>

@@ -8,9 +8,9 @@ import {
   type SettingsPatch,
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
-import { Icon } from '../components/icons';
 import type { SettingsState } from '../hooks/use-settings';
 import { sessionTitle } from '../list/session-row';
+import { ViewHeader } from '../components/view-header';
 
 type FieldErrors = Partial<Record<keyof Settings, string>>;
 
@@ -99,17 +99,7 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
 
   return (
     <section className="view preferences-view" aria-labelledby={`${id}-title`}>
-      <div className="view-header">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Back to the list"
-          onClick={onBack}
-        >
-          <Icon name="back" />
-        </button>
-        <h2 id={`${id}-title`}>Preferences</h2>
-      </div>
+      <ViewHeader titleId={`${id}-title`} title="Preferences" onBack={onBack} />
       <div className="view-body">
         <h3>Notifications</h3>
         <Field
