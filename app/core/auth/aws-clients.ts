@@ -7,8 +7,7 @@
 
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../env';
 
 /** `SSO OIDC` -> AWS_ENDPOINT_URL_SSO_OIDC, as the SDK derives it from the service id. */
 export function configuredEndpoint(env: Env, serviceId: 'SSO OIDC' | 'SSO'): string | undefined {
@@ -29,12 +28,25 @@ export function createOidcClient(env: Env, region: string): SSOOIDCClient {
   });
 }
 
-export function createPortalClient(env: Env, region: string): SSOClient {
+/**
+ * A portal client for every portal call (credentials, discovery, logout). Each
+ * sends the access token as a bearer, so the endpoint comes only from the
+ * core's environment, never from a profile's endpoint_url or a `services`
+ * section of the user's config (a profile pointing at LocalStack must not
+ * receive the token).
+ */
+export function createPortalClient(
+  env: Env,
+  region: string,
+  options: { readonly maxAttempts?: number } = {},
+): SSOClient {
   const endpoint = configuredEndpoint(env, 'SSO');
   return new SSOClient({
     region,
     ...(endpoint ? { endpoint } : {}),
+    ignoreConfiguredEndpointUrls: true,
     requestHandler: REQUEST_HANDLER,
+    ...options,
   });
 }
 

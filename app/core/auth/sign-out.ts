@@ -6,7 +6,8 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import type { SessionService } from '../service/session-service';
 import { toAuthError, type AuthError } from './auth-error';
-import { createPortalClient, type Env } from './aws-clients';
+import type { Env } from '../env';
+import { createPortalClient } from './aws-clients';
 import { findSession } from './sign-in-target';
 import { deleteCliToken } from './token-writer';
 

@@ -3,8 +3,10 @@
 // AWS_ENDPOINT_URL), never from a `services` section of the user's config: the
 // bearer token must only go to the portal.
 
-import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
-import { configuredEndpoint, type Env } from '../auth/aws-clients';
+import type { SSOClient } from '@aws-sdk/client-sso';
+import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
+import { createPortalClient } from '../auth/aws-clients';
+import type { Env } from '../env';
 import { isNetworkError, serviceErrorName } from '../auth/auth-error';
 import { CredentialsError } from './credentials-error';
 import type { RoleCredentials } from './role-credentials';
@@ -63,13 +65,7 @@ export function createPortalCredentialsFetcher(env: Env): RoleCredentialsFetcher
   const clientFor = (region: string) => {
     let client = clients.get(region);
     if (!client) {
-      const endpoint = configuredEndpoint(env, 'SSO');
-      client = new SSOClient({
-        region,
-        ...(endpoint ? { endpoint } : {}),
-        ignoreConfiguredEndpointUrls: true,
-        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
-      });
+      client = createPortalClient(env, region);
       clients.set(region, client);
     }
     return client;

@@ -5,7 +5,7 @@
 import type { CachedToken } from '../cache/token-file';
 import { systemClock, type Clock } from '../clock';
 import type { ConfigModel } from '../config/config-model';
-import type { Env } from '../auth/aws-clients';
+import type { Env } from '../env';
 import { CredentialsError } from './credentials-error';
 import { createPortalCredentialsFetcher, type RoleCredentialsFetcher } from './portal-credentials';
 import type { RoleCredentials } from './role-credentials';

@@ -1,12 +1,13 @@
 // Everything the doctor looks at, gathered once (gather.ts) so every check is
 // a pure function of it and each can be tested with a small fixture.
 
+import type { Env } from '../env';
 import type { ExportShell, Finding } from '../../shared/api';
 import type { SessionView, Snapshot } from '../../shared/model';
 import type { ConfigModel, ProfileConfig } from '../config/config-model';
 import type { PulumiProject } from './pulumi-files';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 export interface DoctorInput {
   /** The time the snapshot describes (epoch ms). */

@@ -4,7 +4,9 @@
 // them), never from a profile's endpoint_url in the user's config: a profile
 // pointing at LocalStack must not receive the SSO access token.
 
-import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
+import { createPortalClient } from '../auth/aws-clients';
+import type { Env } from '../env';
 
 export interface AccountPage {
   readonly accounts: readonly {
@@ -26,29 +28,13 @@ export interface SsoPortal {
   close(): void;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** The portal endpoint override from the environment, if any. */
-export function portalEndpointFromEnv(env: Env): string | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
-  return env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || undefined;
-}
-
 export function createSsoPortal(options: {
   readonly region: string;
   readonly accessToken: string;
   readonly env: Env;
 }): SsoPortal {
-  const endpoint = portalEndpointFromEnv(options.env);
-  const client = new SSOClient({
-    region: options.region,
-    ...(endpoint ? { endpoint } : {}),
-    // Endpoints come from the environment above, not from the shared config.
-    ignoreConfiguredEndpointUrls: true,
-    // Retries are ours (retry.ts): one policy for throttling across many calls.
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
-  });
+  // Retries are ours (retry.ts): one policy for throttling across many calls.
+  const client = createPortalClient(options.env, options.region, { maxAttempts: 1 });
   const accessToken = options.accessToken;
   return {
     async listAccounts(nextToken) {
