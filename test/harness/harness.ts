@@ -2,7 +2,6 @@
 // sample world, the real core and API service, and the loopback bridge that
 // serves the built renderer to a browser. Everything real except what cannot
 // run here (Electron): its clipboard and browser launcher are harness adapters.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiService } from '../../app/core/api/api-service';
 import { SsoTrayCore } from '../../app/core/core';
@@ -13,6 +12,7 @@ import {
   type FakeIdentityCenter,
   type FakeKnobs,
 } from '../fakes/fake-identity-center';
+import { cacheSecrets } from '../support/cache-secrets';
 import { createTempHome, type TempHome } from '../support/temp-home';
 import { HarnessBrowser, MemoryClipboard } from './adapters';
 import { startBridgeServer } from './bridge-server';
@@ -47,31 +47,6 @@ export interface Harness {
   /** Every secret the window must never see, gathered now from the disk and the fake. */
   secrets(): string[];
   close(): Promise<void>;
-}
-
-const SECRET_KEYS = ['accessToken', 'refreshToken', 'clientSecret'] as const;
-
-/** Secret values in the token cache (tokens and client registrations). */
-function cacheSecrets(cacheDir: string): string[] {
-  const found: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
-  } catch {
-    return found;
-  }
-  for (const name of names) {
-    try {
-      const data = JSON.parse(readFileSync(path.join(cacheDir, name), 'utf8')) as Record<
-        string,
-        unknown
-      >;
-      for (const key of SECRET_KEYS) if (typeof data[key] === 'string') found.push(data[key]);
-    } catch {
-      // Not JSON (the sample's corrupt token): nothing readable to leak.
-    }
-  }
-  return found;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

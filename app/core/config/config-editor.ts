@@ -14,6 +14,7 @@ import {
   type EditedConfig,
 } from './edit/edit-config';
 import { decodeConfigText, verifyEdit } from './edit/verify-edit';
+import { errnoCode } from '../fs/errno';
 
 export { ConfigEditError } from './edit/edit-config';
 export type { ConfigEditRequest } from './edit/edit-config';
@@ -42,8 +43,6 @@ export interface ConfigFileState {
   readonly mode: number | null;
   readonly hash: string;
 }
-
-const errnoCode = (error: unknown) => (error as NodeJS.ErrnoException)?.code;
 
 async function resolveTarget(file: string): Promise<string> {
   try {

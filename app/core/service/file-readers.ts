@@ -6,8 +6,7 @@ import type { Problem } from '../../shared/model';
 import { parseTokenFile } from '../cache/token-file';
 import type { ConfigSource } from '../config/config-model';
 import type { TokenStatus } from './session-state';
-
-const errnoCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException)?.code;
+import { errnoCode } from '../fs/errno';
 
 export async function readConfigSource(
   file: string,

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../share
 import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
 import type { SettingsStore } from '../api/platform';
+import { errnoCode } from '../fs/errno';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
@@ -71,8 +72,6 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
     invalidFields,
   };
 }
-
-const errnoCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException)?.code;
 
 export type SettingsListener = (settings: Settings) => void;
 

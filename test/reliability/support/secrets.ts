@@ -4,9 +4,8 @@
 // shapes of the fake's secrets (access and refresh tokens, client secrets,
 // device and authorization codes, role credentials, federation sign-in
 // tokens), which also catch values the test never saw.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FakeIdentityCenter } from '../../fakes/fake-identity-center';
+export { cacheSecrets } from '../../support/cache-secrets';
 
 /** Shapes of the fake IAM Identity Center's secrets (test/fakes/fake-state.ts). */
 const SECRET_SHAPES: readonly { kind: string; pattern: RegExp }[] = [
@@ -19,31 +18,6 @@ const SECRET_SHAPES: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'role session token', pattern: /IQoJb3JpZ2luX2Vj[A-Za-z0-9+/=]{20,}/ },
   { kind: 'federation sign-in token', pattern: /SigninToken=[^&\s"]{8,}/ },
 ];
-
-const SECRET_KEYS = ['accessToken', 'refreshToken', 'clientSecret'] as const;
-
-/** Secret values in the token cache folder (tokens and client registrations). */
-export function cacheSecrets(cacheDir: string): string[] {
-  const found: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(cacheDir);
-  } catch {
-    return found;
-  }
-  for (const name of names) {
-    try {
-      const data = JSON.parse(readFileSync(path.join(cacheDir, name), 'utf8')) as Record<
-        string,
-        unknown
-      >;
-      for (const key of SECRET_KEYS) if (typeof data[key] === 'string') found.push(data[key]);
-    } catch {
-      // Not JSON: nothing readable to leak.
-    }
-  }
-  return found;
-}
 
 /** Every secret the fake received or would hand out for these accounts. */
 export function fakeSecrets(
