@@ -66,6 +66,24 @@ export default tseslint.config(
     },
   },
   {
+    // The core's one door: the CLI and the main process reach app/core only
+    // through app/core/index.ts (docs/architecture.md).
+    files: ['app/cli/**/*.ts', 'app/main/**/*.ts', 'app/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/*', '!**/core/index', '**/core/**/*'],
+              message: 'Import the core only through its door, app/core (index.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     ignores: ['app/preload/**'],
     rules: {

@@ -2,9 +2,10 @@
 // preload as CommonJS (sandboxed preloads cannot be ES modules), and the
 // renderer with Vite. `--cli` builds only the CLI (run by `npm install`).
 import { build as esbuild } from 'esbuild';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 
 const cliOnly = process.argv.includes('--cli');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const node = {
   bundle: true,
@@ -14,6 +15,7 @@ const node = {
   // Dependencies are installed next to the app (and packaged by electron-builder).
   packages: 'external',
   logLevel: 'warning',
+  define: { __SSO_TRAY_VERSION__: JSON.stringify(version) },
 };
 
 // Build the CLI next to its final place and swap it in, so a test spawning the

@@ -1,7 +1,7 @@
 // One CLI command: its name, usage line, summary and runner. Each command lives
 // in its own module under commands/ and is listed in commands/index.ts.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, type CliContext } from './cli-error';
+import { usageError, type CliContext } from './context';
 
 export interface CommandSpec {
   readonly name: string;
@@ -26,7 +26,7 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
       strict: true,
     });
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\nUsage: ${usage}`, 2);
+    throw usageError(`${(error as Error).message}\nUsage: ${usage}`);
   }
 }
 
@@ -37,10 +37,24 @@ export function expectPositionals(
   usage: string,
 ): string[] {
   if (positionals.length < names.length) {
-    throw new CliError(`missing <${names[positionals.length]}>\nUsage: ${usage}`, 2);
+    throw usageError(`missing <${names[positionals.length]}>\nUsage: ${usage}`);
   }
   if (positionals.length > names.length) {
-    throw new CliError(`unexpected argument "${positionals[names.length]}"\nUsage: ${usage}`, 2);
+    throw usageError(`unexpected argument "${positionals[names.length]}"\nUsage: ${usage}`);
   }
   return positionals;
+}
+
+/** A number of seconds given to an option, or a usage error. */
+export function parseSeconds(
+  value: string | undefined,
+  option: string,
+  usage: string,
+): number | null {
+  if (value === undefined) return null;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
+    throw usageError(`${option} needs a number of seconds, not "${value}"\nUsage: ${usage}`);
+  }
+  return seconds;
 }

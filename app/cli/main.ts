@@ -1,12 +1,16 @@
 // The `sso-tray` command line: a headless view of the same core as the tray app.
+// Every failure is one line on stderr and an exit status from the core's error
+// table (README "Exit codes"); a stack trace only with SSO_TRAY_DEBUG set.
 
-import { CliError, type CliContext } from './cli-error';
+import { exitCodeOf, isCoreError } from '../core';
+import { VERSION } from '../shared/version';
 import { COMMANDS } from './commands';
+import type { CliContext } from './context';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Usage: sso-tray <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`sso-tray <command> --help\` for a command's options.\n`;
+  return `Usage: sso-tray <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`sso-tray <command> --help\` for a command's options, \`sso-tray --version\` for the version.\n`;
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
@@ -14,6 +18,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? ctx.stdout : ctx.stderr)(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    ctx.stdout(`sso-tray ${VERSION}\n`);
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
@@ -28,9 +36,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     return await command.run(rest, ctx);
   } catch (error) {
-    if (error instanceof CliError) {
-      ctx.stderr(`sso-tray: ${error.message}\n`);
-      return error.exitCode;
+    if (isCoreError(error)) {
+      const hint = error.signInSession ? ` Run: sso-tray login ${error.signInSession}` : '';
+      ctx.stderr(`sso-tray: ${error.message}${hint}\n`);
+      if (ctx.env.SSO_TRAY_DEBUG) ctx.stderr(`${error.stack ?? ''}\n`);
+      return exitCodeOf(error.code);
     }
     // Unexpected: still one line for the user; the stack only on request.
     ctx.stderr(`sso-tray: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);

@@ -1,93 +1,358 @@
-// The composition root of the platform-free core: every module the tray, the
-// window, the CLI and the e2e bridge use, wired once. No Electron here.
+// The composition root of the platform-free core: every part wired once, behind
+// the one door (index.ts). Parts talk through narrow interfaces; the core
+// publishes two things, the snapshot (what is true now) and events (what just
+// happened). See docs/architecture.md.
 
-import { OidcClientPool } from './auth/aws-clients';
-import { headlessOpener, type BrowserOpener } from './auth/browser-opener';
-import { RenewalScheduler, type RenewalSettings } from './auth/renewal-scheduler';
-import { SignInManager } from './auth/sign-in-manager';
-import type { SignInFlow } from '../shared/model';
+import { homedir } from 'node:os';
+import type {
+  ApplyPlanResult,
+  DiagnosisReport,
+  DiscoveryResult,
+  ExportRequest,
+  ProfilePlan,
+  ProfilePlanRequest,
+} from '../shared/api';
+import type { CoreEvent } from '../shared/events';
+import type { Snapshot } from '../shared/model';
+import type { BrowserOpener } from './auth/browser-opener';
+import { RenewalScheduler } from './auth/renewal-scheduler';
+import { renewalOf } from './auth/renewal-status';
+import { SignInManager, type SignInOutcome, type SignInRequest } from './auth/sign-in-manager';
+import type { SignOutResult } from './auth/sign-out';
+import { deadlinesFromEnv, PendingCalls, type NetworkDeadlines } from './aws/network';
+import { OidcApiPool } from './aws/oidc-api';
+import { PortalApiPool } from './aws/portal-api';
+import {
+  policyChecked,
+  systemLauncher,
+  commandLineLauncher,
+  type UrlLauncher,
+} from './browser/launch-url';
+import { policyContextOf, type UrlPolicyContext } from './browser/url-policy';
 import { systemClock, type Clock } from './clock';
+import { consoleLink, type ConsoleLink, type ConsoleLinkOptions } from './console/console-link';
+import { createPortalCredentialsFetcher } from './credentials/portal-credentials';
+import type { RoleCredentials } from './credentials/role-credentials';
 import { RoleCredentialsService } from './credentials/role-credentials-service';
-import type { AwsPaths } from './paths';
-import { SessionService } from './service/session-service';
+import { runDoctor } from './diagnose/doctor';
+import { gatherDoctorInput } from './diagnose/gather';
+import { AccountDiscovery, type AccountDiscoveryOptions } from './discover/account-discovery';
+import { AccountNames } from './discover/account-names';
+import type { Env } from './env';
+import { Emitter, type Event } from './events/emitter';
+import { formatAwsCliCredentials, type AwsCliFormat } from './export/aws-cli-format';
+import { prepareExport, type PreparedExport } from './export/export-service';
+import { resolveAwsPaths, type AwsPaths } from './paths';
+import { AwsFiles } from './sessions/aws-files';
+import { DEFAULT_WARNING_LEAD_MS } from './sessions/session-state';
+import { ProfileViewsCache, SnapshotPublisher } from './sessions/snapshot-publisher';
+import type { SnapshotSources } from './sessions/snapshot-builder';
+import { defaultSettingsDir } from './settings/settings-dir';
+import { FileSettingsStore, type SettingsNotice } from './settings/settings-store';
 
 export interface CoreOptions {
+  /** Environment the core reads (HOME, AWS_* paths and endpoints, SSO_TRAY_*). Default process.env. */
+  readonly env?: Env;
+  readonly platform?: NodeJS.Platform;
+  /** Where the AWS files are; default resolved from `env` the way the AWS CLI does. */
   readonly paths?: AwsPaths;
+  /** The settings folder; default the one the app and the CLI share (settings-dir.ts). */
+  readonly settingsDir?: string;
   readonly clock?: Clock;
-  /** Environment the core reads (AWS_* variables for paths, endpoints and the doctor). */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly warningLeadMs?: number;
-  /** Watch files and keep state live (the app); false for one-shot CLI commands. */
+  /** Watch files, keep state live and renew (the app, `serve`); false for one-shot CLI commands. */
   readonly watch?: boolean;
-  /** How sign-in pages reach the user by default (issue 3). Default: report only (headless). */
-  readonly browserOpener?: BrowserOpener;
-  /** Default sign-in flow for sso-sessions. Default `pkce`. */
-  readonly signInFlow?: SignInFlow;
+  /**
+   * Opens a URL in the user's default browser: Electron's shell in the app, the
+   * terminal's $BROWSER or the system opener in the CLI. A browser chosen in
+   * the settings takes precedence. Every URL passes the URL policy first.
+   */
+  readonly systemBrowser?: UrlLauncher;
+  /** Where sign-in pages go when a request brings no opener. Default: the browser. */
+  readonly signInOpener?: BrowserOpener;
   /** PKCE loopback wait. Default 10 minutes. */
   readonly loopbackTimeoutMs?: number;
-  /** Silent renewal (runs only when watching). Default enabled, 15 minutes before expiry. */
-  readonly renewal?: Partial<RenewalSettings>;
+  readonly deadlines?: NetworkDeadlines;
+  readonly discovery?: AccountDiscoveryOptions;
 }
 
-export class SsoTrayCore {
-  readonly sessions: SessionService;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Role credentials per profile, in memory only (issue 4). */
-  readonly credentials: RoleCredentialsService;
-  /** Sign-in flows and sign-out, single flight per session (issue 3). */
-  readonly signIn: SignInManager;
-  /** Silent renewal of refreshable sessions (issue 3). */
-  readonly renewal: RenewalScheduler;
-  private readonly oidcClients: OidcClientPool;
+export interface DiagnoseOptions {
+  readonly profile?: string | null;
+  /** Where to look for a Pulumi project. */
+  readonly cwd: string;
+  /** The environment to check; default the core's. */
+  readonly env?: Env;
+}
 
-  private constructor(options: CoreOptions) {
-    this.env = options.env ?? process.env;
-    this.sessions = new SessionService({
-      paths: options.paths,
-      clock: options.clock,
-      warningLeadMs: options.warningLeadMs,
-    });
-    this.credentials = new RoleCredentialsService({
-      sessions: this.sessions,
-      clock: options.clock,
-      env: this.env,
-      renewIfDue: (session) => this.renewal.renewIfDue(session),
-    });
-    const clock = options.clock ?? systemClock;
-    this.oidcClients = new OidcClientPool(this.env);
-    this.signIn = new SignInManager({
-      sessions: this.sessions,
-      clients: this.oidcClients,
+const MINUTE = 60_000;
+
+export class Core {
+  readonly paths: AwsPaths;
+  readonly env: Env;
+  readonly settings: FileSettingsStore;
+  /** Something the user should hear about the settings file (it was reset), once. */
+  readonly settingsNotice: SettingsNotice | null;
+  readonly onSnapshot: Event<Snapshot>;
+  readonly onEvent: Event<CoreEvent>;
+
+  private readonly clock: Clock;
+  private readonly files: AwsFiles;
+  private readonly oidc: OidcApiPool;
+  private readonly portal: PortalApiPool;
+  private readonly pending = new PendingCalls();
+  private readonly signIns: SignInManager;
+  private readonly renewal: RenewalScheduler;
+  private readonly roleCredentials: RoleCredentialsService;
+  private readonly discovery: AccountDiscovery;
+  private readonly accountNames = new AccountNames();
+  private readonly profileViews = new ProfileViewsCache();
+  private readonly publisher: SnapshotPublisher;
+  private readonly events = new Emitter<CoreEvent>();
+  private readonly browser: UrlLauncher;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  private constructor(
+    options: CoreOptions,
+    settings: { store: FileSettingsStore; notice: SettingsNotice | null },
+  ) {
+    const env = (this.env = options.env ?? process.env);
+    const platform = options.platform ?? process.platform;
+    this.paths = options.paths ?? resolveAwsPaths({ env, platform, homedir });
+    this.settings = settings.store;
+    this.settingsNotice = settings.notice;
+    const clock = (this.clock = options.clock ?? systemClock);
+    this.onEvent = this.events.event;
+    const emit = (event: CoreEvent) => this.events.fire(event);
+    const changed = () => this.publisher.publish();
+
+    this.files = new AwsFiles({ paths: this.paths });
+    const calls = { deadlines: options.deadlines ?? deadlinesFromEnv(env), pending: this.pending };
+    this.oidc = new OidcApiPool(env, calls);
+    this.portal = new PortalApiPool(env, calls);
+
+    const systemBrowser = options.systemBrowser ?? systemLauncher(platform);
+    this.browser = policyChecked(
+      (url) => {
+        const command = this.settings.get().browserCommand;
+        return (command ? commandLineLauncher(command) : systemBrowser)(url);
+      },
+      () => this.policyContext(),
+    );
+
+    this.signIns = new SignInManager({
+      files: this.files,
+      oidc: this.oidc,
+      portal: this.portal,
       clock,
-      env: this.env,
-      opener: options.browserOpener ?? headlessOpener(),
-      defaultFlow: options.signInFlow,
+      opener: options.signInOpener ?? ((prompt) => this.browser(prompt.url)),
+      defaultFlow: () => this.settings.get().signInFlow,
       loopbackTimeoutMs: options.loopbackTimeoutMs,
+      emit,
+      changed,
     });
     this.renewal = new RenewalScheduler({
-      sessions: this.sessions,
-      clients: this.oidcClients,
+      files: this.files,
+      oidc: this.oidc,
       clock,
-      isSigningIn: (session) => this.signIn.isRunning(session),
-      settings: options.renewal,
+      isSigningIn: (session) => this.signIns.isRunning(session),
+      settings: () => {
+        const { renewal } = this.settings.get();
+        return { enabled: renewal.enabled, leadMs: renewal.leadMinutes * MINUTE };
+      },
+      emit,
+      changed,
     });
+    this.roleCredentials = new RoleCredentialsService({
+      sessions: this.files,
+      clock,
+      fetcher: createPortalCredentialsFetcher(this.portal),
+      renewIfDue: (session) => this.renewal.renewIfDue(session),
+    });
+    this.discovery = new AccountDiscovery(
+      {
+        files: this.files,
+        portal: this.portal,
+        snapshot: () => this.snapshot(),
+        accountNames: this.accountNames,
+      },
+      { clock, ...options.discovery },
+    );
+    this.publisher = new SnapshotPublisher(clock, () => this.snapshotSources());
+    this.onSnapshot = this.publisher.onSnapshot;
+
+    this.unsubscribe.push(
+      this.files.onChange(changed),
+      this.settings.onChange(() => this.renewal.settingsChanged()),
+    );
   }
 
-  static async start(options: CoreOptions = {}): Promise<SsoTrayCore> {
-    const core = new SsoTrayCore(options);
-    await core.sessions.load();
-    if (options.watch !== false) {
-      core.sessions.startWatching();
+  /** Opens the core: reads the settings and every file once; with `watch`, keeps them live. */
+  static async open(options: CoreOptions = {}): Promise<Core> {
+    const env = options.env ?? process.env;
+    const settingsDir =
+      options.settingsDir ??
+      defaultSettingsDir({ env, platform: options.platform ?? process.platform, homedir });
+    const settings = await FileSettingsStore.open(settingsDir);
+    const core = new Core(options, settings);
+    await core.files.load();
+    if (options.watch) {
+      core.files.startWatching();
       core.renewal.start();
     }
     return core;
   }
 
+  // ---- state ------------------------------------------------------------------
+
+  snapshot(): Snapshot {
+    return this.publisher.snapshot();
+  }
+
+  /** Re-reads every file (after sleep, when timers are stale and files may have changed). */
+  async reload(): Promise<Snapshot> {
+    await this.files.load();
+    return this.snapshot();
+  }
+
+  /** The calls in flight now ("IAM Identity Center (oidc.us-east-1.amazonaws.com)"). */
+  pendingCalls(): string[] {
+    return this.pending.list();
+  }
+
+  /** Which URLs may be opened: the configured start URLs and endpoint overrides. */
+  policyContext(): UrlPolicyContext {
+    return policyContextOf(this.files.config().sessions, this.env);
+  }
+
+  // ---- sign-in ----------------------------------------------------------------
+
+  /** Starts a sign-in for a session (or a profile's session), or joins the running one. */
+  signIn(name: string, request: SignInRequest = {}): Promise<SignInOutcome> {
+    return this.signIns.signIn(name, request);
+  }
+
+  cancelSignIn(name: string): boolean {
+    return this.signIns.cancel(name);
+  }
+
+  isSigningIn(name: string): boolean {
+    return this.signIns.isRunning(name);
+  }
+
+  reopenSignInPage(name: string): Promise<boolean> {
+    return this.signIns.reopen(name);
+  }
+
+  async signOut(name: string): Promise<SignOutResult> {
+    const result = await this.signIns.signOut(name);
+    this.roleCredentials.forgetSession(result.session);
+    return result;
+  }
+
+  // ---- credentials, exports, console -----------------------------------------
+
+  /** A profile's role credentials (in memory only). Secrets: never hand them to a view. */
+  credentials(profile: string, options: { signal?: AbortSignal } = {}): Promise<RoleCredentials> {
+    return this.roleCredentials.get(profile, options);
+  }
+
+  /** Exactly what `aws configure export-credentials --format F` prints. A secret. */
+  async exportCredentials(
+    profile: string,
+    format: AwsCliFormat,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<string> {
+    return formatAwsCliCredentials(await this.credentials(profile, options), format);
+  }
+
+  /** A snippet and its masked preview; the snippet is a secret in credentials mode. */
+  prepareExport(
+    request: ExportRequest,
+    options: { ssoTrayCommand?: readonly string[]; signal?: AbortSignal } = {},
+  ): Promise<PreparedExport> {
+    return prepareExport(
+      {
+        config: this.files.config(),
+        credentials: (profile) => this.credentials(profile, { signal: options.signal }),
+        ssoTrayCommand: options.ssoTrayCommand,
+      },
+      { ...request, includeRegion: request.includeRegion ?? this.settings.get().includeRegion },
+    );
+  }
+
+  consoleLink(profile: string, options: ConsoleLinkOptions = {}): Promise<ConsoleLink> {
+    return consoleLink(this.roleCredentials, profile, options);
+  }
+
+  /** Opens a URL in the user's browser, if the URL policy allows it. */
+  openUrl(url: string): Promise<void> {
+    return this.browser(url);
+  }
+
+  // ---- doctor, discovery ------------------------------------------------------
+
+  async diagnose(options: DiagnoseOptions): Promise<DiagnosisReport> {
+    const input = await gatherDoctorInput(
+      { snapshot: this.snapshot(), config: this.files.config() },
+      { profile: options.profile, cwd: options.cwd, env: options.env ?? this.env },
+    );
+    return runDoctor(input);
+  }
+
+  async discover(session: string): Promise<DiscoveryResult> {
+    const result = await this.discovery.discover(session);
+    this.publisher.publish();
+    return result;
+  }
+
+  planProfiles(request: ProfilePlanRequest): Promise<ProfilePlan> {
+    return this.discovery.plan(request);
+  }
+
+  applyProfilePlan(plan: ProfilePlan): Promise<ApplyPlanResult> {
+    return this.discovery.apply(plan);
+  }
+
   async close(): Promise<void> {
-    await this.signIn.close();
+    for (const off of this.unsubscribe.splice(0)) off();
+    await this.signIns.close();
     await this.renewal.close();
-    this.oidcClients.close();
-    this.credentials.close();
-    await this.sessions.close();
+    this.publisher.close();
+    this.events.dispose();
+    this.oidc.close();
+    this.portal.close();
+    this.roleCredentials.close();
+    await this.files.close();
+  }
+
+  private snapshotSources(): SnapshotSources {
+    const settings = this.settings.get();
+    const files = this.files;
+    const model = files.config();
+    return {
+      paths: this.paths,
+      model,
+      fileProblems: files.fileProblems(),
+      profiles: this.profileViews.get(
+        model,
+        (id) => this.accountNames.get(id),
+        this.accountNames.version,
+      ),
+      warningLeadMs: Math.max(
+        DEFAULT_WARNING_LEAD_MS,
+        ...settings.notificationLeadMinutes.map((m) => m * MINUTE),
+      ),
+      tokenStatus: (name) => files.tokenStatus(name),
+      tokenFile: (name) => files.tokenFile(name),
+      renewal: (session, status, at) =>
+        renewalOf({
+          kind: session.kind,
+          status,
+          now: at,
+          enabled: settings.renewal.enabled,
+          trouble: this.renewal.troubleOf(session.name),
+        }),
+      signIn: (name) => this.signIns.progressOf(name),
+      lastError: (name) => this.signIns.lastErrorOf(name),
+    };
   }
 }

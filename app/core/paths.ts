@@ -1,5 +1,5 @@
 // Where the AWS tools keep their files, resolved the way they resolve them
-// (aws-sso-protocol.md sections 1 and 7).
+// (docs/protocol.md, "Token cache" and "Config files").
 
 import { homedir as osHomedir } from 'node:os';
 import path from 'node:path';

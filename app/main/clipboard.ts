@@ -4,8 +4,8 @@
 // holds exactly what we put there (never wipe something the user copied since).
 
 import type { Clipboard as ElectronClipboard } from 'electron';
-import type { Clipboard } from '../core/api/platform';
-import type { Clock, TimerHandle } from '../core/clock';
+import type { Clipboard } from '../core';
+import type { Clock, TimerHandle } from '../core';
 
 export function createClipboardAdapter(deps: {
   readonly clipboard: Pick<ElectronClipboard, 'writeText' | 'readText' | 'clear'>;

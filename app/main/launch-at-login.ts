@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { App } from 'electron';
-import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic-write';
+import { ensurePrivateDir, writeFileAtomic } from '../core';
 
 export const AUTOSTART_FILE_NAME = 'sso-tray.desktop';
 

@@ -1,9 +1,10 @@
 // The Electron main process's composition root: a flat list of setup steps.
 // Decisions live in pure modules (tray-menu, tray-icon, tray-text,
-// notification-plan, window-options, core/url-policy); this file only wires them to
-// Electron and to the core. Every IPC handler is registered before the window
-// (created on demand) can load.
+// notification-plan, window-options) and in the core; this file only wires
+// them to Electron and to the core's one door. Every IPC handler is registered
+// before the window (created on demand) can load.
 
+import { copyFile, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import {
@@ -19,12 +20,15 @@ import {
   shell,
   Tray,
 } from 'electron';
-import type { Settings, SsoTrayApi } from '../shared/api';
-import { createApiService } from '../core/api/api-service';
-import { systemClock, type Clock } from '../core/clock';
-import { SsoTrayCore } from '../core/core';
-import { resolveAwsPaths } from '../core/paths';
-import { FileSettingsStore } from '../core/settings/settings-store';
+import type { SsoTrayApi } from '../shared/api';
+import {
+  createWindowApi,
+  defaultSettingsDir,
+  openCore,
+  systemClock,
+  type Clock,
+  type Core,
+} from '../core';
 import { resolveAppFiles, type AppFiles } from './assets';
 import { createClipboardAdapter } from './clipboard';
 import {
@@ -41,8 +45,6 @@ import { Notifier } from './notifications';
 import { SnapshotForwarder } from './snapshot-forwarder';
 import { TrayController } from './tray';
 import { trayIconPath } from './tray-icon';
-import { policyContextOf } from '../core/url-policy';
-import { createUrlOpener } from './url-opener';
 import { denyAllPermissions, setupWebContentsSecurity } from './web-security';
 import { WindowController } from './window';
 
@@ -54,24 +56,12 @@ export interface MainProcessOptions {
 }
 
 export interface MainProcess {
-  readonly core: SsoTrayCore;
+  readonly core: Core;
   readonly api: SsoTrayApi;
-  readonly settings: FileSettingsStore;
   readonly tray: TrayController;
   readonly window: WindowController;
   readonly notifier: Notifier;
 }
-
-const MINUTE = 60_000;
-
-/** The core's "expiring" state starts at the earliest notice lead time. */
-const warningLeadMs = (settings: Settings) =>
-  Math.max(15, ...settings.notificationLeadMinutes) * MINUTE;
-
-const renewalSettings = (settings: Settings) => ({
-  enabled: settings.renewal.enabled,
-  leadMs: settings.renewal.leadMinutes * MINUTE,
-});
 
 export async function startMainProcess(
   options: MainProcessOptions = {},
@@ -92,15 +82,12 @@ export async function startMainProcess(
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
   });
-  const { store: settings, notice: settingsNotice } = await FileSettingsStore.open(
-    app.getPath('userData'),
-  );
-  const core = await setupCore(settings, { clock, env, platform });
+  const core = await setupCore({ clock, env, platform });
   const forwarder = new SnapshotForwarder();
   // The tray and the notifier are created below; these late bindings break the cycle.
   const late: { tray?: TrayController; notifier?: Notifier } = {};
   const window = setupWindow(files, forwarder, lifecycle, platform, () => late.tray);
-  const api = setupApi(core, settings, clock, platform);
+  const api = setupApi(core, clock, platform);
   setupIpc(api, window, forwarder);
   const act = (action: AppAction) =>
     void performAction(action, {
@@ -109,40 +96,50 @@ export async function startMainProcess(
       quit: () => app.quit(),
       tell: (title, body, opts) => late.notifier?.showMessage(title, body, opts),
     });
-  const notifier = (late.notifier = setupNotifier(core, settings, clock, files, platform, act));
-  const tray = (late.tray = setupTray(core, settings, clock, files, platform, act, window));
-  setupSnapshotFanOut(core, forwarder, tray, notifier);
-  setupSettingsReactions(settings, core, tray, notifier, {
-    platform,
-    env,
-    execPath: process.execPath,
-  });
+  const notifier = (late.notifier = setupNotifier(core, clock, files, platform, act));
+  const tray = (late.tray = setupTray(core, clock, files, platform, act, window));
+  setupCoreFanOut(core, forwarder, tray, notifier);
+  setupSettingsReactions(core, tray, notifier, { platform, env, execPath: process.execPath });
   setupWakeFromSleep(core, tray, notifier);
   setupSecondInstance(window);
   setupQuit(core, tray, notifier);
 
-  if (settingsNotice) notifier.showMessage('Settings were reset', settingsNotice.message);
+  if (core.settingsNotice) notifier.showMessage('Settings were reset', core.settingsNotice.message);
   notifier.replan();
-  return { core, api, settings, tray, window, notifier };
+  return { core, api, tray, window, notifier };
 }
 
-function setupCore(
-  settings: FileSettingsStore,
-  host: {
-    clock: Clock;
-    env: Readonly<Record<string, string | undefined>>;
-    platform: NodeJS.Platform;
-  },
-): Promise<SsoTrayCore> {
-  const current = settings.get();
-  return SsoTrayCore.start({
+/**
+ * The core, watching and renewing, with the settings folder the CLI reads too.
+ * Settings an earlier version kept in Electron's user-data folder move over once.
+ */
+async function setupCore(host: {
+  clock: Clock;
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+}): Promise<Core> {
+  const settingsDir = defaultSettingsDir({ env: host.env, platform: host.platform, homedir });
+  await adoptOldSettings(path.join(app.getPath('userData'), 'settings.json'), settingsDir);
+  return openCore({
     env: host.env,
     clock: host.clock,
-    paths: resolveAwsPaths({ env: host.env, platform: host.platform, homedir }),
-    warningLeadMs: warningLeadMs(current),
-    signInFlow: current.signInFlow,
-    renewal: renewalSettings(current),
+    platform: host.platform,
+    settingsDir,
+    watch: true,
+    systemBrowser: (url) => shell.openExternal(url),
   });
+}
+
+async function adoptOldSettings(oldFile: string, settingsDir: string): Promise<void> {
+  const file = path.join(settingsDir, 'settings.json');
+  if (path.resolve(oldFile) === path.resolve(file)) return;
+  try {
+    await mkdir(settingsDir, { recursive: true, mode: 0o700 });
+    // COPYFILE_EXCL: never replace settings already in the shared folder.
+    await copyFile(oldFile, file, 1);
+  } catch {
+    // No old file, or the new one exists: nothing to adopt.
+  }
 }
 
 function setupWindow(
@@ -170,25 +167,14 @@ function setupWindow(
   });
 }
 
-/** The same API the window and the e2e bridge use, over Electron's clipboard and browser. */
-function setupApi(
-  core: SsoTrayCore,
-  settings: FileSettingsStore,
-  clock: Clock,
-  platform: NodeJS.Platform,
-): SsoTrayApi {
-  return createApiService(core, {
+/** The same API the window and the web bridge use, over Electron's clipboard. */
+function setupApi(core: Core, clock: Clock, platform: NodeJS.Platform): SsoTrayApi {
+  return createWindowApi(core, {
     clipboard: createClipboardAdapter({
       clipboard,
       clock,
-      clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+      clearAfterSeconds: () => core.settings.get().clipboardClearSeconds,
     }),
-    opener: createUrlOpener({
-      openExternal: (url) => shell.openExternal(url),
-      policy: () => policyContextOf(core.sessions, core.env),
-      browserCommand: () => settings.get().browserCommand,
-    }),
-    settings,
     appInfo: { version: app.getVersion(), platform },
   });
 }
@@ -205,8 +191,7 @@ function setupIpc(api: SsoTrayApi, window: WindowController, forwarder: Snapshot
 }
 
 function setupNotifier(
-  core: SsoTrayCore,
-  settings: FileSettingsStore,
+  core: Core,
   clock: Clock,
   files: AppFiles,
   platform: NodeJS.Platform,
@@ -215,8 +200,8 @@ function setupNotifier(
   return new Notifier({
     Notification,
     clock,
-    snapshot: () => core.sessions.snapshot(),
-    settings: () => settings.get(),
+    snapshot: () => core.snapshot(),
+    settings: () => core.settings.get(),
     onAction: act,
     // macOS shows the app icon by itself.
     icon: platform === 'darwin' ? undefined : trayIconPath(files.iconDir, 'ok', 'linux'),
@@ -224,8 +209,7 @@ function setupNotifier(
 }
 
 function setupTray(
-  core: SsoTrayCore,
-  settings: FileSettingsStore,
+  core: Core,
   clock: Clock,
   files: AppFiles,
   platform: NodeJS.Platform,
@@ -238,8 +222,8 @@ function setupTray(
     clock,
     platform,
     iconDir: files.iconDir,
-    snapshot: () => core.sessions.snapshot(),
-    settings: () => settings.get(),
+    snapshot: () => core.snapshot(),
+    settings: () => core.settings.get(),
     onAction: act,
     onClick: () => window.toggle(),
   });
@@ -250,7 +234,7 @@ function setupSecondInstance(window: WindowController): void {
   app.on('second-instance', () => window.show());
 }
 
-function setupQuit(core: SsoTrayCore, tray: TrayController, notifier: Notifier): void {
+function setupQuit(core: Core, tray: TrayController, notifier: Notifier): void {
   app.on('will-quit', () => {
     notifier.stop();
     tray.destroy();
@@ -258,24 +242,28 @@ function setupQuit(core: SsoTrayCore, tray: TrayController, notifier: Notifier):
   });
 }
 
-/** Every snapshot goes to the window (when it listens), the tray and the notifier. */
-function setupSnapshotFanOut(
-  core: SsoTrayCore,
+/**
+ * Snapshots go to the window (when it listens), the tray and the warning plan;
+ * events (outcomes) go to the notifier, one notice each.
+ */
+function setupCoreFanOut(
+  core: Core,
   forwarder: SnapshotForwarder,
   tray: TrayController,
   notifier: Notifier,
 ): void {
-  forwarder.push(core.sessions.snapshot());
-  core.sessions.onSnapshot((snapshot) => {
+  forwarder.push(core.snapshot());
+  core.onSnapshot((snapshot) => {
     forwarder.push(snapshot);
     tray.refresh();
     notifier.replan();
   });
+  core.onEvent((event) => notifier.onCoreEvent(event));
 }
 
+/** The core follows the settings itself; main refreshes what it shows and the login item. */
 function setupSettingsReactions(
-  settings: FileSettingsStore,
-  core: SsoTrayCore,
+  core: Core,
   tray: TrayController,
   notifier: Notifier,
   host: {
@@ -301,12 +289,10 @@ function setupSettingsReactions(
         error instanceof Error ? error.message : String(error),
       ),
     );
-  let launchAtLogin = settings.get().launchAtLogin;
+  let launchAtLogin = core.settings.get().launchAtLogin;
   // Refresh an existing login item (an AppImage may have moved); never remove one the user set elsewhere.
   if (launchAtLogin) void launch(true);
-  settings.onChange((next) => {
-    core.sessions.setWarningLead(warningLeadMs(next));
-    core.renewal.configure(renewalSettings(next));
+  core.settings.onChange((next) => {
     tray.refresh();
     notifier.replan();
     if (next.launchAtLogin !== launchAtLogin) {
@@ -317,9 +303,9 @@ function setupSettingsReactions(
 }
 
 /** After sleep the timers are stale and files may have changed: reload, then re-plan. */
-function setupWakeFromSleep(core: SsoTrayCore, tray: TrayController, notifier: Notifier): void {
+function setupWakeFromSleep(core: Core, tray: TrayController, notifier: Notifier): void {
   powerMonitor.on('resume', () => {
-    void core.sessions.load().finally(() => {
+    void core.reload().finally(() => {
       tray.refresh();
       notifier.replan();
     });

@@ -36,8 +36,9 @@ export async function performAction(action: AppAction, deps: ActionDeps): Promis
   const { api } = deps;
   switch (action.kind) {
     case 'sign-in':
-      // Progress shows in the tray (snapshot); the outcome arrives as a notice.
-      await report(deps, `Could not sign in to ${action.session}`, api.signIn(action.session));
+      // Progress shows in the tray (snapshot); the outcome, failure included, arrives
+      // as the core's event and becomes one notice there (never a second one here).
+      await api.signIn(action.session);
       return;
     case 'cancel-sign-in':
       await report(deps, 'Could not cancel the sign-in', api.cancelSignIn(action.session));

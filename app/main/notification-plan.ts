@@ -1,48 +1,20 @@
-// The notification planner: pure. From the snapshot, the settings, the time and
-// what it remembers, it decides which notices are due now and when the next one
-// is, so main sets exactly one timer.
-//
-// - Before expiry at each lead time and at expiry, for sessions that will not
-//   renew silently (not refreshable, renewal off, or renewal already failing).
-// - When silent renewal failed in a way only a browser sign-in fixes.
-// - When a sign-in finishes or fails.
-// Each notice fires once per token (dedupe on kind + session + expiresAt); none
+// The notification planner: pure. Two sources, as the core publishes them:
+// - time: warnings before expiry (at each lead time, and at expiry) for sessions
+//   that will not renew by themselves (the snapshot's renewal truth), planned
+//   from the snapshot so main sets exactly one timer for the next one;
+// - events: outcomes (signed in, sign-in failed, a session that needs a browser
+//   sign-in), one notice per event. Nothing is reconstructed by diffing snapshots.
+// Each warning fires once per token (dedupe on kind + session + expiresAt); none
 // while the session is signing in; none for muted sessions; none for deadlines
-// from before the app started watching. Several notices due at once (after
+// from before the app started watching. Several warnings due at once (after
 // sleep or a clock jump) collapse: one per session, then one for all sessions.
 
-import type { NeedsSignInReason } from '../core/auth/renewal-scheduler';
 import type { Settings } from '../shared/api';
+import type { CoreEvent } from '../shared/events';
 import type { SessionView, Snapshot } from '../shared/model';
-import { formatTimeLeft, renewsSilently, sessionDisplayName } from './tray-text';
+import { formatTimeLeft, renewsSilently } from './tray-text';
 
 const MINUTE = 60_000;
-
-/** How long after a sign-in ends we still wait for its outcome to show in a snapshot. */
-export const SIGN_IN_OUTCOME_GRACE_MS = 30_000;
-
-/**
- * lastError codes meaning a silent renewal cannot succeed any more (the
- * Identity Center session ended, the client registration lapsed, the start URL
- * changed): the renewal scheduler's reasons, tied to its type so a new reason
- * cannot be missed. Other codes (`renewal-failed`: network trouble) are retried
- * by the core; they still stop the session from counting as "renews silently",
- * so the lead-time warnings apply to it.
- */
-const NEEDS_SIGN_IN_REASONS: Record<NeedsSignInReason, true> = {
-  'session-ended': true,
-  'registration-expired': true,
-  'start-url-changed': true,
-};
-export const SIGN_IN_REQUIRED_CODES: ReadonlySet<string> = new Set(
-  Object.keys(NEEDS_SIGN_IN_REASONS),
-);
-
-/**
- * lastError codes that do not end a sign-in: a cancel, or a browser that did
- * not open (the flow goes on; the user can open the page by hand).
- */
-const NOT_AN_OUTCOME_CODES: ReadonlySet<string> = new Set(['cancelled', 'browser-failed']);
 
 export type NoticeKind =
   'expires-soon' | 'expired' | 'needs-sign-in' | 'sign-in-failed' | 'signed-in' | 'summary';
@@ -62,20 +34,12 @@ export interface Notice {
   readonly signInButton: boolean;
 }
 
-interface TrackedSignIn {
-  readonly startedAt: number;
-  /** The session's expiresAt when the sign-in started: a new value means it worked. */
-  readonly expiresAtBefore: string | null;
-  readonly endedAt: number | null;
-}
-
-/** What the planner remembers between runs. Treat as opaque; start from EMPTY_MEMORY. */
+/** What the planner remembers between runs: the warnings already told. Start from EMPTY_MEMORY. */
 export interface NotifierMemory {
   readonly delivered: ReadonlySet<string>;
-  readonly signIns: ReadonlyMap<string, TrackedSignIn>;
 }
 
-export const EMPTY_MEMORY: NotifierMemory = { delivered: new Set(), signIns: new Map() };
+export const EMPTY_MEMORY: NotifierMemory = { delivered: new Set() };
 
 export interface PlanInput {
   readonly snapshot: Snapshot;
@@ -100,13 +64,7 @@ interface Candidate {
   readonly rank: number;
 }
 
-const RANK: Record<Exclude<NoticeKind, 'summary'>, number> = {
-  'sign-in-failed': 0,
-  'needs-sign-in': 1,
-  expired: 2,
-  'expires-soon': 3,
-  'signed-in': 4,
-};
+const RANK: Record<'expired' | 'expires-soon', number> = { expired: 0, 'expires-soon': 1 };
 
 const dedupeKey = (kind: string, session: string, stamp: string | null) =>
   JSON.stringify([kind, session, stamp]);
@@ -126,10 +84,10 @@ function expiryNotices(
 ): { due: Candidate[]; future: number[] } {
   const due: Candidate[] = [];
   const future: number[] = [];
-  if (!session.expiresAt || renewsSilently(session, settings)) return { due, future };
+  if (!session.expiresAt || renewsSilently(session)) return { due, future };
   const expiresAt = Date.parse(session.expiresAt);
   if (Number.isNaN(expiresAt)) return { due, future };
-  const name = sessionDisplayName(session);
+  const name = session.label;
   const signIn = { kind: 'sign-in', session: session.name } as const;
 
   if (expiresAt <= now) {
@@ -175,90 +133,6 @@ function expiryNotices(
   return { due, future };
 }
 
-function renewalNotice(session: SessionView): Candidate | null {
-  const error = session.lastError;
-  if (!error || !SIGN_IN_REQUIRED_CODES.has(error.code)) return null;
-  return {
-    key: dedupeKey('needs-sign-in', session.name, session.expiresAt),
-    rank: RANK['needs-sign-in'],
-    notice: {
-      kind: 'needs-sign-in',
-      session: session.name,
-      title: `${sessionDisplayName(session)} needs you to sign in`,
-      body: `It could not be renewed silently: ${error.message} Click to sign in.`,
-      action: { kind: 'sign-in', session: session.name },
-      signInButton: true,
-    },
-  };
-}
-
-/** Follows running sign-ins across snapshots and reports how each one ended. */
-function signInOutcome(
-  session: SessionView,
-  tracked: TrackedSignIn | undefined,
-  now: number,
-): { next: TrackedSignIn | undefined; outcome: Candidate | null } {
-  if (session.signIn) {
-    const startedAt = Date.parse(session.signIn.startedAt);
-    if (tracked && tracked.startedAt === startedAt && tracked.endedAt === null) {
-      return { next: tracked, outcome: null };
-    }
-    return {
-      next: {
-        startedAt: Number.isNaN(startedAt) ? now : startedAt,
-        expiresAtBefore: session.expiresAt,
-        endedAt: null,
-      },
-      outcome: null,
-    };
-  }
-  if (!tracked) return { next: undefined, outcome: null };
-
-  const name = sessionDisplayName(session);
-  const error = session.lastError;
-  if (error && Date.parse(error.at) >= tracked.startedAt) {
-    if (NOT_AN_OUTCOME_CODES.has(error.code)) return { next: undefined, outcome: null };
-    return {
-      next: undefined,
-      outcome: {
-        key: dedupeKey('sign-in-failed', session.name, error.at),
-        rank: RANK['sign-in-failed'],
-        notice: {
-          kind: 'sign-in-failed',
-          session: session.name,
-          title: `Sign-in to ${name} failed`,
-          body: `${error.message} Click to try again.`,
-          action: { kind: 'sign-in', session: session.name },
-          signInButton: true,
-        },
-      },
-    };
-  }
-  const usable = session.state === 'valid' || session.state === 'expiring';
-  if (usable && session.expiresAt && session.expiresAt !== tracked.expiresAtBefore) {
-    const left = Date.parse(session.expiresAt) - now;
-    return {
-      next: undefined,
-      outcome: {
-        key: dedupeKey('signed-in', session.name, session.expiresAt),
-        rank: RANK['signed-in'],
-        notice: {
-          kind: 'signed-in',
-          session: session.name,
-          title: `Signed in to ${name}`,
-          body: `Every tool using this session${profilesText(session)} can use it for ${formatTimeLeft(left)}.`,
-          action: { kind: 'open-window' },
-          signInButton: false,
-        },
-      },
-    };
-  }
-  // Ended without a visible outcome yet (the token file may land a moment later), or cancelled.
-  const endedAt = tracked.endedAt ?? now;
-  if (now - endedAt > SIGN_IN_OUTCOME_GRACE_MS) return { next: undefined, outcome: null };
-  return { next: { ...tracked, endedAt }, outcome: null };
-}
-
 function summaryNotice(notices: readonly Notice[]): Notice {
   return {
     kind: 'summary',
@@ -273,53 +147,77 @@ function summaryNotice(notices: readonly Notice[]): Notice {
 export function planNotifications(input: PlanInput): NotificationPlan {
   const { snapshot, settings, now, since, memory } = input;
   const delivered = new Set(memory.delivered);
-  const signIns = new Map<string, TrackedSignIn>();
-  const perSession = new Map<string, Candidate[]>();
+  const warnings: Notice[] = [];
   const future: number[] = [];
 
   for (const session of snapshot.sessions) {
-    const { next, outcome } = signInOutcome(session, memory.signIns.get(session.name), now);
-    if (next) signIns.set(session.name, next);
     if (settings.mutedSessions.includes(session.name) || session.signIn) continue;
-
-    const candidates: Candidate[] = [];
-    if (outcome) candidates.push(outcome);
-    const renewal = renewalNotice(session);
-    if (renewal) candidates.push(renewal);
     const expiry = expiryNotices(session, settings, now, since);
-    candidates.push(...expiry.due);
     future.push(...expiry.future);
-
-    const fresh = candidates.filter((c) => !delivered.has(c.key));
+    const fresh = expiry.due.filter((c) => !delivered.has(c.key));
     // Everything considered now counts as told, including what the collapse drops.
-    for (const c of candidates) delivered.add(c.key);
-    if (outcome?.notice.kind === 'sign-in-failed' && renewal) delivered.add(renewal.key);
-    if (fresh.length) perSession.set(session.name, fresh);
+    for (const c of expiry.due) delivered.add(c.key);
+    if (fresh.length) warnings.push([...fresh].sort((a, b) => a.rank - b.rank)[0]!.notice);
   }
-
-  const outcomes: Notice[] = [];
-  const warnings: Notice[] = [];
-  for (const candidates of perSession.values()) {
-    const best = [...candidates].sort((a, b) => a.rank - b.rank)[0]!.notice;
-    (best.kind === 'signed-in' || best.kind === 'sign-in-failed' ? outcomes : warnings).push(best);
-  }
-  const due = [...outcomes, ...(warnings.length > 1 ? [summaryNotice(warnings)] : warnings)];
 
   const upcoming = future.filter((t) => t > now);
   return {
-    due,
+    due: warnings.length > 1 ? [summaryNotice(warnings)] : warnings,
     nextDueAt: upcoming.length ? Math.min(...upcoming) : null,
-    memory: { delivered: pruneDelivered(delivered, snapshot), signIns },
+    memory: { delivered: pruneDelivered(delivered, snapshot) },
   };
 }
 
-/** Forgets notices about tokens and errors that are gone, so memory stays small. */
-function pruneDelivered(delivered: ReadonlySet<string>, snapshot: Snapshot): Set<string> {
-  const live = new Set<string>();
-  for (const s of snapshot.sessions) {
-    live.add(JSON.stringify([s.name, s.expiresAt]));
-    if (s.lastError) live.add(JSON.stringify([s.name, s.lastError.at]));
+/** The notice an event deserves, or null (renewals, cancels, muted sessions). */
+export function noticeForEvent(
+  event: CoreEvent,
+  snapshot: Snapshot,
+  settings: Settings,
+  now: number,
+): Notice | null {
+  if (settings.mutedSessions.includes(event.session)) return null;
+  const session = snapshot.sessions.find((s) => s.name === event.session);
+  const name = session?.label ?? event.session;
+  const signIn = { kind: 'sign-in', session: event.session } as const;
+  switch (event.kind) {
+    case 'signed-in':
+      return {
+        kind: 'signed-in',
+        session: event.session,
+        title: `Signed in to ${name}`,
+        body: `Every tool using this session${session ? profilesText(session) : ''} can use it for ${formatTimeLeft(event.expiresAt - now)}.`,
+        action: { kind: 'open-window' },
+        signInButton: false,
+      };
+    case 'sign-in-failed':
+      // A browser that did not open is not an outcome: the sign-in goes on.
+      if (event.code === 'browser-failed') return null;
+      return {
+        kind: 'sign-in-failed',
+        session: event.session,
+        title: `Sign-in to ${name} failed`,
+        body: `${event.message} Click to try again.`,
+        action: signIn,
+        signInButton: true,
+      };
+    case 'needs-sign-in':
+      return {
+        kind: 'needs-sign-in',
+        session: event.session,
+        title: `${name} needs you to sign in`,
+        body: `It could not be renewed silently: ${event.message} Click to sign in.`,
+        action: signIn,
+        signInButton: true,
+      };
+    default:
+      // Renewals are silent (a failing one shows in the warnings); cancels were the user's.
+      return null;
   }
+}
+
+/** Forgets warnings about tokens that are gone, so memory stays small. */
+function pruneDelivered(delivered: ReadonlySet<string>, snapshot: Snapshot): Set<string> {
+  const live = new Set(snapshot.sessions.map((s) => JSON.stringify([s.name, s.expiresAt])));
   const kept = new Set<string>();
   for (const key of delivered) {
     const [, session, stamp] = JSON.parse(key) as [string, string, string | null];

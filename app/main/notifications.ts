@@ -1,5 +1,6 @@
-// Shows what the planner decides: one timer for the next due notice, a fresh
-// plan on every snapshot, settings change, wake from sleep and timer. Each
+// Shows what the planner decides: warnings from time (one timer for the next
+// due one, a fresh plan on every snapshot, settings change, wake from sleep and
+// timer) and outcomes from the core's events, one notice each. Each
 // Notification is kept referenced until it closes, or its click handler could
 // be garbage-collected with it.
 
@@ -9,9 +10,11 @@ import type {
 } from 'electron';
 import type { Settings } from '../shared/api';
 import type { Snapshot } from '../shared/model';
-import type { Clock, TimerHandle } from '../core/clock';
+import type { Clock, TimerHandle } from '../core';
+import type { CoreEvent } from '../shared/events';
 import {
   EMPTY_MEMORY,
+  noticeForEvent,
   planNotifications,
   type Notice,
   type NoticeAction,
@@ -63,11 +66,27 @@ export class Notifier {
     this.timer?.cancel();
     this.timer = null;
     if (plan.nextDueAt !== null) {
-      this.timer = this.deps.clock.setTimer(Math.max(0, plan.nextDueAt - now), () => {
-        this.timer = null;
-        this.replan();
-      });
+      this.timer = this.deps.clock.setTimer(
+        Math.max(0, plan.nextDueAt - now),
+        () => {
+          this.timer = null;
+          this.replan();
+        },
+        { background: true },
+      );
     }
+  }
+
+  /** An outcome from the core (signed in, failed, needs a sign-in): at most one notice. */
+  onCoreEvent(event: CoreEvent): void {
+    if (this.stopped) return;
+    const notice = noticeForEvent(
+      event,
+      this.deps.snapshot(),
+      this.deps.settings(),
+      this.deps.clock.now(),
+    );
+    if (notice) this.showNotice(notice);
   }
 
   showNotice(notice: Notice): void {

@@ -10,9 +10,9 @@ import {
   type ExportTarget,
   type Settings,
 } from '../shared/api';
-import type { ProfileView, SessionView, Snapshot } from '../shared/model';
+import type { ProfileView, RenewalMode, SessionView, Snapshot } from '../shared/model';
 import { formatDuration } from '../shared/format';
-import { formatTimeLeft, renewsSilently, sessionDisplayName } from './tray-text';
+import { formatTimeLeft } from './tray-text';
 
 export type MenuAction =
   | { readonly kind: 'sign-in'; readonly session: string }
@@ -87,7 +87,7 @@ function timeLeft(session: SessionView, now: number): number | null {
 
 /** The session's top-level line: "dev-sso: 7h 12m left". */
 export function sessionHeadline(session: SessionView, now: number): string {
-  const name = menuText(sessionDisplayName(session));
+  const name = menuText(session.label);
   if (session.signIn) return `${name}: signing in…`;
   const left = timeLeft(session, now);
   switch (session.state) {
@@ -106,6 +106,13 @@ export function sessionHeadline(session: SessionView, now: number): string {
   }
 }
 
+const RENEWAL_TEXT: Readonly<Record<RenewalMode, string>> = {
+  automatic: 'Renews automatically before it expires',
+  off: 'Automatic renewal is off (Preferences)',
+  failing: 'Renewal is failing; it is retried',
+  'not-possible': 'Cannot renew by itself: sign in again when it ends',
+};
+
 function sessionDetails(session: SessionView, settings: Settings, now: number): TrayMenuItem[] {
   const lines: TrayMenuItem[] = [];
   const left = timeLeft(session, now);
@@ -120,15 +127,7 @@ function sessionDetails(session: SessionView, settings: Settings, now: number): 
     lines.push(label('No cached sign-in for this session'));
   }
   if ((session.state === 'valid' || session.state === 'expiring') && !session.signIn) {
-    lines.push(
-      label(
-        renewsSilently(session, settings)
-          ? 'Renews automatically before it expires'
-          : session.refreshable
-            ? 'Automatic renewal is off'
-            : 'Cannot renew by itself: sign in again when it ends',
-      ),
-    );
+    lines.push(label(RENEWAL_TEXT[session.renewal.mode]));
   }
   if (session.lastError && !session.signIn) {
     lines.push(label(menuText(`Last attempt failed: ${session.lastError.message}`)));

@@ -27,11 +27,6 @@ export function nextTimeLeftChange(expiresAt: number, now: number): number | nul
   return expiresAt - shownUnits * unit + 1;
 }
 
-/** A legacy session is named by its start URL; drop the scheme so it reads as a name. */
-export function sessionDisplayName(session: Pick<SessionView, 'name' | 'kind'>): string {
-  return session.kind === 'legacy' ? session.name.replace(/^https?:\/\//, '') : session.name;
-}
-
 /** Short status: "7h 12m", "expired", "signing in", ... */
 export function shortStatus(session: SessionView, now: number): string {
   if (session.signIn) return 'signing in';
@@ -50,18 +45,15 @@ export function shortStatus(session: SessionView, now: number): string {
   }
 }
 
-/** Whether the app expects to renew this session silently (so no countdown warnings). */
-export function renewsSilently(session: SessionView, settings: Settings): boolean {
-  return session.refreshable && settings.renewal.enabled && session.lastError === null;
-}
+/** Whether the session renews by itself (so no countdown warnings): the core's one renewal truth. */
+export const renewsSilently = (session: SessionView): boolean =>
+  session.renewal.mode === 'automatic';
 
 export function trayTooltip(snapshot: Snapshot, now: number): string {
   const sessions = snapshot.sessions;
   if (sessions.length === 0) return 'SSO Tray: no IAM Identity Center sessions configured';
   const count = `${sessions.length} session${sessions.length === 1 ? '' : 's'}`;
-  const full = `${count}: ${sessions
-    .map((s) => `${sessionDisplayName(s)} ${shortStatus(s, now)}`)
-    .join(', ')}`;
+  const full = `${count}: ${sessions.map((s) => `${s.label} ${shortStatus(s, now)}`).join(', ')}`;
   if (full.length <= TOOLTIP_MAX_LENGTH) return full;
 
   // Too long for the OS: count by status instead of naming every session.
@@ -93,7 +85,7 @@ export function trayTitle(snapshot: Snapshot, settings: Settings, now: number): 
   for (const s of snapshot.sessions) {
     if (s.signIn || settings.mutedSessions.includes(s.name)) continue;
     if (s.state !== 'valid' && s.state !== 'expiring') continue;
-    if (renewsSilently(s, settings) || !s.expiresAt) continue;
+    if (renewsSilently(s) || !s.expiresAt) continue;
     const left = Date.parse(s.expiresAt) - now;
     if (left > 0 && (shortest === null || left < shortest)) shortest = left;
   }

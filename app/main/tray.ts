@@ -12,7 +12,7 @@ import type {
 } from 'electron';
 import type { Settings } from '../shared/api';
 import type { Snapshot } from '../shared/model';
-import type { Clock, TimerHandle } from '../core/clock';
+import type { Clock, TimerHandle } from '../core';
 import { trayIconPath, trayIconState } from './tray-icon';
 import { buildTrayMenu, type MenuAction, type TrayMenuItem } from './tray-menu';
 import { nextTrayTextChange, trayTitle, trayTooltip } from './tray-text';
@@ -112,10 +112,14 @@ export class TrayController {
     this.textTimer = null;
     const next = nextTrayTextChange(snapshot, now);
     if (next !== null) {
-      this.textTimer = this.deps.clock.setTimer(Math.max(0, next - now), () => {
-        this.textTimer = null;
-        this.refresh();
-      });
+      this.textTimer = this.deps.clock.setTimer(
+        Math.max(0, next - now),
+        () => {
+          this.textTimer = null;
+          this.refresh();
+        },
+        { background: true },
+      );
     }
   }
 

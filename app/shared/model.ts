@@ -22,6 +22,8 @@ export interface Problem {
   /** The session or profile the problem belongs to, when it belongs to one. */
   readonly session?: string;
   readonly profile?: string;
+  /** Exact lines that fix it, when the fix is that simple. */
+  readonly fix?: readonly string[];
 }
 
 export type SignInFlow = 'pkce' | 'device-code';
@@ -47,24 +49,38 @@ export interface SignInProgress {
   readonly url?: string;
 }
 
+/** Whether a session renews by itself: automatic, off (the user's setting), failing, not possible. */
+export type RenewalMode = 'automatic' | 'off' | 'failing' | 'not-possible';
+
+/** The one truth about silent renewal: every view reads it, none recomputes it. */
+export interface Renewal {
+  readonly mode: RenewalMode;
+  /** Why it is off, failing or not possible, in one sentence; null when automatic. */
+  readonly reason: string | null;
+  /** `failing` only: when the next attempt is due, ISO-8601. */
+  readonly retryAt?: string;
+}
+
 export interface SessionView {
   /** sso-session name, or the start URL exactly as written for legacy profiles. */
   readonly name: string;
+  /** How people see the session named (legacy start URLs without the scheme): one rule for every view. */
+  readonly label: string;
   readonly kind: SessionKind;
   readonly startUrl: string | null;
   readonly region: string | null;
   readonly state: SessionState;
   /** ISO-8601 UTC, or null when there is no usable token. */
   readonly expiresAt: string | null;
-  /** The cached token carries what a silent renewal needs (refresh token + live registration). */
-  readonly refreshable: boolean;
+  /** Whether it renews by itself, honouring the user's setting. */
+  readonly renewal: Renewal;
   /** When the token file was last written (a sign-in or a renewal), ISO-8601. */
   readonly lastSignIn: string | null;
   /** Absolute path of the token cache file this session reads and writes. */
   readonly tokenFile: string;
   readonly profiles: readonly string[];
   readonly signIn: SignInProgress | null;
-  /** The last sign-in / renewal failure shown to the user, if any. */
+  /** The last sign-in failure shown to the user, if any (renewal trouble is in `renewal`). */
   readonly lastError: {
     readonly code: string;
     readonly message: string;

@@ -1,4 +1,4 @@
-// Performance marks the benchmark (issue 8) reads through the e2e harness:
+// Performance marks the benchmark (npm run bench) reads through the e2e harness:
 // `performance.getEntriesByName(MEASURES.firstRender)` etc.
 export const MARKS = {
   scriptStart: 'sso-tray:script-start',

@@ -9,7 +9,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { serializeCliToken, tokenFilePath } from '../../app/core/cache/token-file';
+import { serializeCliToken, tokenFilePath } from '../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../app/core/core';
 import { startFakeIdentityCenter } from '../../test/fakes/fake-identity-center';
 import { FakeClock } from '../../test/support/fake-clock';

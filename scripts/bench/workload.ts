@@ -9,7 +9,7 @@ import {
   formatCliTimestamp,
   serializeCliToken,
   tokenFilePath,
-} from '../../app/core/cache/token-file';
+} from '../../app/core/token-cache/token-file';
 import { resolveAwsPaths, type AwsPaths } from '../../app/core/paths';
 
 export interface WorkloadSpec {

@@ -3,7 +3,7 @@
 // a second; a config that appears replaces the empty state.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { serializeCliToken } from '../../app/core/cache/token-file';
+import { serializeCliToken } from '../../app/core/token-cache/token-file';
 import { EMPTY_SAMPLE } from '../harness/samples';
 import { expect, profileRow, sessionRow, test } from './fixtures';
 

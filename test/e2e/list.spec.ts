@@ -2,7 +2,7 @@
 // countdowns and profiles; search, favourites and keyboard navigation.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serializeCliToken } from '../../app/core/cache/token-file';
+import { serializeCliToken } from '../../app/core/token-cache/token-file';
 import { expect, profileRow, sessionRow, test } from './fixtures';
 
 test.describe('with room for every row', () => {

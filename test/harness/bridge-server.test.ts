@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../app/core/cache/token-file';
+import { serializeCliToken } from '../../app/core/token-cache/token-file';
 import type { Snapshot } from '../../app/shared/model';
 import { startHarness, type Harness } from './harness';
 

@@ -2,7 +2,7 @@
 // files minted by the fake IAM Identity Center (so the portal accepts them),
 // and the accounts/roles the fake knows. Written exactly as the AWS CLI would.
 import { writeFileSync } from 'node:fs';
-import { serializeCliToken } from '../../app/core/cache/token-file';
+import { serializeCliToken } from '../../app/core/token-cache/token-file';
 import type { FakeAccount, FakeIdentityCenter } from '../fakes/fake-identity-center';
 import type { TempHome } from '../support/temp-home';
 

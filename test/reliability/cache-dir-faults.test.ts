@@ -17,7 +17,7 @@ import {
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RenewalEvent } from '../../app/core/auth/renewal-scheduler';
-import { parseTokenFile, serializeCliToken } from '../../app/core/cache/token-file';
+import { parseTokenFile, serializeCliToken } from '../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../app/core/core';
 import { FileSettingsStore } from '../../app/core/settings/settings-store';
 import type { Snapshot } from '../../app/shared/model';

@@ -3,9 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseTokenFile } from '../../app/core/cache/token-file';
+import { parseTokenFile } from '../../app/core/token-cache/token-file';
 import { buildConfigModel } from '../../app/core/config/config-model';
-import { SessionService } from '../../app/core/service/session-service';
+import { SessionService } from '../../app/core/sessions/aws-files';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
 import { runs, SEED } from './scale';
 import { reportFigures, watchForCrashes } from './support/report';

@@ -9,7 +9,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RenewalEvent } from '../../app/core/auth/renewal-scheduler';
-import { serializeCliToken } from '../../app/core/cache/token-file';
+import { serializeCliToken } from '../../app/core/token-cache/token-file';
 import { AccountDiscovery } from '../../app/core/discover/account-discovery';
 import type { FakeKnobs, FakeOperation } from '../fakes/fake-identity-center';
 import { AutoClock } from '../integration/auth/support/auto-clock';

@@ -13,7 +13,7 @@ import { buildAuthorizeUrl } from '../../app/core/auth/pkce';
 import { consoleHomeUrl, partitionOfRegion } from '../../app/core/console/partitions';
 import { portalConsoleUrl } from '../../app/core/console/portal-link';
 import { createUrlOpener } from '../../app/main/url-opener';
-import { checkExternalUrl, type UrlPolicyContext } from '../../app/core/url-policy';
+import { checkExternalUrl, type UrlPolicyContext } from '../../app/core/browser/url-policy';
 import { runs, SEED } from './scale';
 import { reportFigures } from './support/report';
 

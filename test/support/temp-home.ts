@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveAwsPaths, type AwsPaths } from '../../app/core/paths';
-import { tokenFilePath } from '../../app/core/cache/token-file';
+import { tokenFilePath } from '../../app/core/token-cache/token-file';
 
 export interface TempHome {
   readonly home: string;

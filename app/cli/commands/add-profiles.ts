@@ -4,7 +4,7 @@
 
 import type { ProfilePlan, ProfilePlanRequest } from '../../shared/api';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
-import { withDiscovery } from './discover';
+import { withCore } from '../with-core';
 
 function summary(plan: ProfilePlan): string {
   const parts = [`${plan.additions.length} to add`];
@@ -44,8 +44,8 @@ export const addProfilesSpec: CommandSpec = {
       ...(values.output !== undefined ? { output: values.output } : {}),
       ...(values.prune ? { prune: true } : {}),
     };
-    return withDiscovery(ctx, async (discovery) => {
-      const plan = await discovery.plan(request);
+    return withCore(ctx, async (core) => {
+      const plan = await core.planProfiles(request);
       if (plan.additions.length === 0 && plan.removals.length === 0) {
         ctx.stdout(
           `Nothing to change: every role of ${plan.session} already has a profile${values.prune ? ' and no generated profile is stale' : ''}.\n`,
@@ -57,7 +57,7 @@ export const addProfilesSpec: CommandSpec = {
         ctx.stderr(`${summary(plan)} in ${plan.configFile}. Run again with --write to apply.\n`);
         return 0;
       }
-      const result = await discovery.apply(plan);
+      const result = await core.applyProfilePlan(plan);
       const lines = [
         ...plan.additions.map((p) => `  + ${p.name}  (${p.accountId} ${p.roleName})`),
         ...plan.removals.map((name) => `  - ${name}`),

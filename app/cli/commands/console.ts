@@ -2,13 +2,12 @@
 // opens (or prints) the AWS console for a profile. Default: the access
 // portal's shortcut link, which needs no credentials. --federated: a sign-in
 // URL made from the role credentials; it signs anyone in for 15 minutes, so it
-// is only ever printed on request or handed to the browser, never logged.
+// is printed for the user only, never put on a browser's command line (which
+// other local users can read in /proc) and never logged.
 
-import { consoleLink } from '../../core/console/console-link';
-import { cliUrlOpener } from '../../core/console/open-url';
-import { CliError } from '../cli-error';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
-import { withCore } from './one-shot-core';
+import { DEFAULT_DEADLINE_SECONDS, withDeadline } from '../deadline';
+import { withCore } from '../with-core';
 
 const USAGE = 'sso-tray console <profile> [--print] [--federated] [--destination URL]';
 
@@ -17,8 +16,10 @@ export const consoleSpec: CommandSpec = {
   usage: USAGE,
   summary: 'open the AWS console for a profile (portal link, or --federated)',
   help:
-    '  --print         print the URL instead of opening it ($BROWSER, else the system browser)\n' +
-    '  --federated     sign in with the role credentials (a secret URL, valid 15 minutes)\n' +
+    '  --print         print the URL instead of opening it (the settings browser, $BROWSER,\n' +
+    '                  else the system browser)\n' +
+    '  --federated     a sign-in URL made from the role credentials (a secret, valid 15\n' +
+    '                  minutes): always printed, never passed to a browser command line\n' +
     '  --destination   the console page to land on, an https:// URL\n',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
@@ -31,25 +32,23 @@ export const consoleSpec: CommandSpec = {
       USAGE,
     );
     const [profile] = expectPositionals(positionals, ['profile'], USAGE);
-    const link = await withCore(ctx, (core) =>
-      consoleLink(core.credentials, profile!, {
-        federated: Boolean(values.federated),
-        destination: values.destination,
-      }),
-    );
-    if (values.print) {
-      ctx.stdout(`${link.url}\n`);
+    const federated = Boolean(values.federated);
+    return withCore(ctx, async (core) => {
+      const link = await withDeadline(core, DEFAULT_DEADLINE_SECONDS, () =>
+        core.consoleLink(profile!, { federated, destination: values.destination }),
+      );
+      if (values.print || link.secret) {
+        ctx.stdout(`${link.url}\n`);
+        if (link.secret && !values.print) {
+          ctx.stderr(
+            'Open the link above in your browser. It signs anyone in for 15 minutes, so SSO Tray does not put it on a command line.\n',
+          );
+        }
+        return 0;
+      }
+      await core.openUrl(link.url);
+      ctx.stderr(`Opened the AWS console for ${profile}.\n`);
       return 0;
-    }
-    try {
-      await cliUrlOpener(ctx.env)(link.url);
-    } catch (error) {
-      // The opener's message names the command, never the URL.
-      throw new CliError(`${(error as Error).message} Use --print to get the link.`);
-    }
-    ctx.stderr(
-      `Opened the AWS console for ${profile}${link.secret ? ' (federated sign-in)' : ''}.\n`,
-    );
-    return 0;
+    });
   },
 };

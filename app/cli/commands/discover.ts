@@ -1,40 +1,10 @@
 // `sso-tray discover <session> [--json]`: every account and role the session's
 // sign-in reaches, and the profiles that already point at each.
 
-import { homedir } from 'node:os';
-import { ConfigEditError, ConfigWriteError } from '../../core/config/config-editor';
-import { SsoTrayCore } from '../../core/core';
-import { AccountDiscovery } from '../../core/discover/account-discovery';
-import { DiscoveryError } from '../../core/discover/discovery-error';
-import { resolveAwsPaths } from '../../core/paths';
 import type { DiscoveryResult } from '../../shared/api';
-import { CliError, type CliContext } from '../cli-error';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import { formatTable } from '../table';
-
-/** Runs `task` with a one-shot core (no file watching) and discovery over it. */
-export async function withDiscovery<T>(
-  ctx: CliContext,
-  task: (discovery: AccountDiscovery, core: SsoTrayCore) => Promise<T>,
-): Promise<T> {
-  const paths = resolveAwsPaths({ env: ctx.env, platform: process.platform, homedir });
-  const core = await SsoTrayCore.start({ paths, env: ctx.env, watch: false });
-  try {
-    return await task(new AccountDiscovery(core), core);
-  } catch (error) {
-    if (error instanceof DiscoveryError) {
-      const hint =
-        error.action?.kind === 'sign-in' ? ` Run: sso-tray login ${error.action.session}` : '';
-      throw new CliError(`${error.message}${hint}`);
-    }
-    if (error instanceof ConfigWriteError || error instanceof ConfigEditError) {
-      throw new CliError(error.message);
-    }
-    throw error;
-  } finally {
-    await core.close();
-  }
-}
+import { withCore } from '../with-core';
 
 export function formatDiscovery(result: DiscoveryResult): string {
   const rows = result.accounts.flatMap((account) =>
@@ -70,7 +40,7 @@ export const discoverSpec: CommandSpec = {
       this.usage,
     );
     const [session] = expectPositionals(positionals, ['session'], this.usage);
-    const result = await withDiscovery(ctx, (discovery) => discovery.discover(session!));
+    const result = await withCore(ctx, (core) => core.discover(session!));
     ctx.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiscovery(result));
     return 0;
   },

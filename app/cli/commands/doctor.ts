@@ -3,11 +3,9 @@
 // sign-ins and a Pulumi project in the current directory, and prints each
 // finding with the exact lines that fix it. Exit 1 when there is an error.
 
-import { runDoctor } from '../../core/diagnose/doctor';
-import { gatherDoctorInput } from '../../core/diagnose/gather';
 import type { DiagnosisReport, Finding } from '../../shared/api';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
-import { withCore } from './one-shot-core';
+import { withCore } from '../with-core';
 
 const USAGE = 'sso-tray doctor [--profile <profile>] [--json]';
 
@@ -71,14 +69,8 @@ export const doctorSpec: CommandSpec = {
       USAGE,
     );
     expectPositionals(positionals, [], USAGE);
-    const report = await withCore(ctx, async (core) =>
-      runDoctor(
-        await gatherDoctorInput(core, {
-          profile: values.profile ?? null,
-          cwd: ctx.cwd,
-          env: ctx.env,
-        }),
-      ),
+    const report = await withCore(ctx, (core) =>
+      core.diagnose({ profile: values.profile ?? null, cwd: ctx.cwd, env: ctx.env }),
     );
     ctx.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return report.findings.some((f) => f.severity === 'error') ? 1 : 0;

@@ -6,16 +6,11 @@
 
 import type { ExportShell, ExportTarget } from '../../shared/api';
 import { EXPORT_SHELLS, EXPORT_TOOLS } from '../../shared/api';
-import {
-  AWS_CLI_FORMATS,
-  formatAwsCliCredentials,
-  isAwsCliFormat,
-} from '../../core/export/aws-cli-format';
-import { detectShell } from '../../core/export/detect-shell';
-import { prepareExport } from '../../core/export/export-service';
-import { CliError } from '../cli-error';
+import { AWS_CLI_FORMATS, detectShell, isAwsCliFormat } from '../../core';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
-import { ssoTrayInvocation, withCore } from './one-shot-core';
+import { usageError } from '../context';
+import { DEFAULT_DEADLINE_SECONDS, withDeadline } from '../deadline';
+import { ssoTrayInvocation, withCore } from '../with-core';
 
 const USAGE = [
   `sso-tray export <profile> [--shell ${EXPORT_SHELLS.join('|')}] [--credentials] [--region]`,
@@ -37,7 +32,7 @@ const HELP = `Prints shell lines for <profile>; evaluate them in your shell, for
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(`--${option} must be one of ${allowed.join(', ')}\nUsage: ${USAGE}`, 2);
+  throw usageError(`--${option} must be one of ${allowed.join(', ')}\nUsage: ${USAGE}`);
 }
 
 export const exportSpec: CommandSpec = {
@@ -62,21 +57,19 @@ export const exportSpec: CommandSpec = {
       (v) => v !== undefined,
     );
     if (modes.length > 1) {
-      throw new CliError(
-        `use one of --format, --tool or --shell/--credentials\nUsage: ${USAGE}`,
-        2,
-      );
+      throw usageError(`use one of --format, --tool or --shell/--credentials\nUsage: ${USAGE}`);
     }
     if (values.format !== undefined) {
       if (!isAwsCliFormat(values.format)) oneOf(values.format, AWS_CLI_FORMATS, 'format');
       if (values.region)
-        throw new CliError(
+        throw usageError(
           `--format prints what the AWS CLI prints; --region does not apply\nUsage: ${USAGE}`,
-          2,
         );
       const format = values.format as (typeof AWS_CLI_FORMATS)[number];
-      const text = await withCore(ctx, async (core) =>
-        formatAwsCliCredentials(await core.credentials.get(profile!), format),
+      const text = await withCore(ctx, (core) =>
+        withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
+          core.exportCredentials(profile!, format, { signal }),
+        ),
       );
       ctx.stdout(text);
       return 0;
@@ -88,18 +81,16 @@ export const exportSpec: CommandSpec = {
           ? oneOf<ExportShell>(values.shell, EXPORT_SHELLS, 'shell')
           : detectShell(ctx.env);
     const { snippet } = await withCore(ctx, (core) =>
-      prepareExport(
-        {
-          config: core.sessions.config(),
-          credentials: core.credentials,
-          ssoTrayCommand: ssoTrayInvocation(),
-        },
-        {
-          profile: profile!,
-          target,
-          mode: values.credentials ? 'credentials' : 'profile',
-          includeRegion: Boolean(values.region),
-        },
+      withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
+        core.prepareExport(
+          {
+            profile: profile!,
+            target,
+            mode: values.credentials ? 'credentials' : 'profile',
+            includeRegion: Boolean(values.region),
+          },
+          { ssoTrayCommand: ssoTrayInvocation(), signal },
+        ),
       ),
     );
     ctx.stdout(snippet.text);

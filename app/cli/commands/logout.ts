@@ -2,36 +2,23 @@
 // Identity Center (a failure there is reported, not fatal) and deletes only that
 // session's token file. Unlike `aws sso logout`, other sessions stay signed in.
 
-import { homedir } from 'node:os';
-import { AuthError } from '../../core/auth/auth-error';
-import { SsoTrayCore } from '../../core/core';
-import { resolveAwsPaths } from '../../core/paths';
-import { CliError, type CliContext } from '../cli-error';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
-import { exitCodeFor } from './login';
+import type { CliContext } from '../context';
+import { withCore } from '../with-core';
 
 export async function logoutCommand(name: string, ctx: CliContext): Promise<number> {
-  const paths = resolveAwsPaths({ env: ctx.env, platform: process.platform, homedir });
-  const core = await SsoTrayCore.start({ paths, env: ctx.env, watch: false });
-  try {
-    const result = await core.signIn.signOut(name);
-    if (typeof result.portal === 'object') {
-      ctx.stderr(
-        `sso-tray: IAM Identity Center could not be told (${result.portal.failed.code}); the local sign-in is removed anyway.\n`,
-      );
-    }
-    ctx.stdout(
-      result.removed
-        ? `Signed out of ${result.session}.\n`
-        : `${result.session} was not signed in; nothing to remove.\n`,
+  const result = await withCore(ctx, (core) => core.signOut(name));
+  if (typeof result.portal === 'object') {
+    ctx.stderr(
+      `sso-tray: IAM Identity Center could not be told (${result.portal.failed.code}); the local sign-in is removed anyway.\n`,
     );
-    return 0;
-  } catch (error) {
-    if (error instanceof AuthError) throw new CliError(error.message, exitCodeFor(error.code));
-    throw error;
-  } finally {
-    await core.close();
   }
+  ctx.stdout(
+    result.removed
+      ? `Signed out of ${result.session}.\n`
+      : `${result.session} was not signed in; nothing to remove.\n`,
+  );
+  return 0;
 }
 
 export const logoutSpec: CommandSpec = {

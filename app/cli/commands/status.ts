@@ -1,34 +1,23 @@
-// `sso-tray status [--json]`: every session with its state and time left.
+// `sso-tray status [--json]`: every session with its state, time left and
+// whether it renews by itself, then every problem found in the files.
 
-import { homedir } from 'node:os';
-import { SessionService } from '../../core/service/session-service';
-import { resolveAwsPaths } from '../../core/paths';
 import { describeExpiry } from '../../shared/format';
-import type { Problem, Snapshot } from '../../shared/model';
-import { CliError, type CliContext } from '../cli-error';
+import type { Problem, RenewalMode, Snapshot } from '../../shared/model';
+import { CoreError } from '../../core';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
+import type { CliContext } from '../context';
 import { formatTable } from '../table';
+import { withCore } from '../with-core';
 
 /** Problems that mean we could not report at all. */
 const FATAL_CODES = new Set(['config-unreadable']);
 
-export async function loadSnapshotOnce(ctx: CliContext): Promise<Snapshot> {
-  const paths = resolveAwsPaths({
-    env: ctx.env,
-    platform: process.platform,
-    homedir: () => homedir(),
-  });
-  const service = new SessionService({ paths });
-  try {
-    return await service.load();
-  } finally {
-    await service.close();
-  }
-}
-
-function fatalProblem(snapshot: Snapshot): Problem | undefined {
-  return snapshot.problems.find((p) => FATAL_CODES.has(p.code));
-}
+const RENEWS: Readonly<Record<RenewalMode, string>> = {
+  automatic: 'automatic',
+  off: 'off',
+  failing: 'failing',
+  'not-possible': 'no',
+};
 
 export function formatProblem(problem: Problem): string {
   const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}: ` : '';
@@ -46,10 +35,10 @@ export function formatStatus(snapshot: Snapshot, now: number): string {
       '  [profile dev]\n  sso_session = my-sso\n  sso_account_id = 123456789012\n  sso_role_name = AdministratorAccess\n  region = us-east-1\n';
   } else {
     const rows = snapshot.sessions.map((s) => [
-      s.name,
+      s.label,
       s.signIn ? `${s.state} (signing in)` : s.state,
       describeExpiry(s.expiresAt, now) ?? '-',
-      s.refreshable ? 'yes' : 'no',
+      RENEWS[s.renewal.mode],
       s.profiles.join(', ') || '-',
     ]);
     out += formatTable(['SESSION', 'STATE', 'TIME LEFT', 'RENEWS', 'PROFILES'], rows);
@@ -62,14 +51,12 @@ export function formatStatus(snapshot: Snapshot, now: number): string {
 }
 
 export async function statusCommand(args: { json: boolean }, ctx: CliContext): Promise<number> {
-  const snapshot = await loadSnapshotOnce(ctx);
-  const fatal = fatalProblem(snapshot);
-  if (fatal) throw new CliError(fatal.message);
-  if (args.json) {
-    ctx.stdout(JSON.stringify(snapshot, null, 2) + '\n');
-  } else {
-    ctx.stdout(formatStatus(snapshot, Date.now()));
-  }
+  const snapshot = await withCore(ctx, async (core) => core.snapshot());
+  const fatal = snapshot.problems.find((p) => FATAL_CODES.has(p.code));
+  if (fatal) throw new CoreError('config-unreadable', fatal.message);
+  ctx.stdout(
+    args.json ? JSON.stringify(snapshot, null, 2) + '\n' : formatStatus(snapshot, Date.now()),
+  );
   return 0;
 }
 

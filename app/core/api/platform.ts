@@ -1,26 +1,13 @@
-// What the API needs from the platform it runs on (Electron main, or the e2e
-// bridge): small interfaces, so the same API code runs in both.
-import type { AppInfo, Settings, SettingsPatch } from '../../shared/api';
+// What the window API needs from the platform it runs on (Electron main, or
+// the web bridge): small interfaces, so the same API code runs in both.
+import type { AppInfo } from '../../shared/api';
 
 export interface Clipboard {
   /** `secret`: the text holds credentials (main may clear it later). */
   writeText(text: string, options?: { secret?: boolean }): void | Promise<void>;
 }
 
-export interface UrlOpener {
-  /** Opens an https URL the app built (sign-in or console) in the user's browser. */
-  openUrl(url: string): Promise<void>;
-}
-
-export interface SettingsStore {
-  get(): Settings;
-  /** Validates, merges, persists atomically and returns the new settings. */
-  update(patch: SettingsPatch): Promise<Settings>;
-}
-
 export interface PlatformAdapters {
   readonly clipboard: Clipboard;
-  readonly opener: UrlOpener;
-  readonly settings: SettingsStore;
   readonly appInfo: AppInfo;
 }

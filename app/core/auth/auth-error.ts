@@ -2,6 +2,9 @@
 // the user. Messages are built here from codes and names, never copied from a
 // response or an exception, so no token, secret or code can leak into them.
 
+import { NoAnswerError } from '../aws/network';
+import { CoreError } from '../errors/core-error';
+
 export type AuthErrorCode =
   | 'cancelled'
   | 'timeout'
@@ -12,20 +15,21 @@ export type AuthErrorCode =
   | 'session-ended'
   | 'registration-rejected'
   | 'network'
+  | 'no-answer'
   | 'service-error'
   | 'unknown-session'
   | 'session-incomplete'
   | 'write-failed'
   | 'browser-failed';
 
-export class AuthError extends Error {
+export class AuthError extends CoreError<AuthErrorCode> {
   constructor(
-    readonly code: AuthErrorCode,
+    code: AuthErrorCode,
     message: string,
     /** The AWS exception name behind it (e.g. `SlowDownException`), when there was one. */
-    readonly serviceError: string | null = null,
+    serviceError: string | null = null,
   ) {
-    super(message);
+    super(code, message, { serviceError });
     this.name = 'AuthError';
   }
 }
@@ -71,6 +75,7 @@ export function isNetworkError(error: unknown): boolean {
  */
 export function toAuthError(error: unknown, what: string, signal?: AbortSignal): AuthError {
   if (error instanceof AuthError) return error;
+  if (error instanceof NoAnswerError) return new AuthError('no-answer', error.message);
   if (signal?.aborted) {
     return signal.reason instanceof AuthError
       ? signal.reason

@@ -1,9 +1,8 @@
-// Device authorization (aws-sso-protocol.md section 4): show the user code and
+// Device authorization (docs/protocol.md, "Sign-in flows"): show the user code and
 // verification page, then poll CreateToken at `interval`, slowing down by 5 s
 // on SlowDown, and stop when the code expires (the AWS CLI never stops).
 
-import { CreateTokenCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import type { NewToken } from '../cache/token-file';
+import type { NewToken } from '../token-cache/token-file';
 import { AuthError } from './auth-error';
 import {
   call,
@@ -31,14 +30,14 @@ export async function runDeviceFlow(ctx: FlowContext): Promise<NewToken> {
   const { target, clock, signal } = ctx;
   ctx.progress({ phase: 'registering' });
   const registration = await obtainRegistration(ctx, 'device-code');
-  const auth: DeviceAuthorization = await call(ctx, (options) =>
-    ctx.client.send(
-      new StartDeviceAuthorizationCommand({
+  const auth: DeviceAuthorization = await call(ctx, (signal) =>
+    ctx.oidc.startDeviceAuthorization(
+      {
         clientId: registration.clientId,
         clientSecret: registration.clientSecret,
         startUrl: target.startUrl,
-      }),
-      options,
+      },
+      signal,
     ),
   );
   const url = auth.verificationUriComplete ?? auth.verificationUri;
@@ -55,15 +54,15 @@ export async function runDeviceFlow(ctx: FlowContext): Promise<NewToken> {
   let intervalMs = (auth.interval ?? DEFAULT_INTERVAL_S) * 1000;
   for (;;) {
     try {
-      const response: CreateTokenResult = await call(ctx, (options) =>
-        ctx.client.send(
-          new CreateTokenCommand({
+      const response: CreateTokenResult = await call(ctx, (signal) =>
+        ctx.oidc.createToken(
+          {
             grantType: DEVICE_GRANT_TYPE,
             clientId: registration.clientId,
             clientSecret: registration.clientSecret,
             deviceCode: auth.deviceCode,
-          }),
-          options,
+          },
+          signal,
         ),
       );
       ctx.progress({ phase: 'writing-token' });

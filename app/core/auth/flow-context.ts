@@ -1,10 +1,10 @@
 // What a sign-in flow needs, and the steps both flows share: the target
 // session, the client registration (cached like the AWS CLI), abortable waits.
 
-import { RegisterClientCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { SignInFlow, SignInPhase } from '../../shared/model';
-import type { NewToken } from '../cache/token-file';
-import type { Clock } from '../clock';
+import type { OidcApi } from '../aws/oidc-api';
+import type { NewToken } from '../token-cache/token-file';
+import { delay, type Clock } from '../clock';
 import { AuthError, toAuthError } from './auth-error';
 import type { SignInPrompt } from './browser-opener';
 import {
@@ -13,7 +13,7 @@ import {
   registrationFits,
   writeRegistration,
   type ClientRegistration,
-} from './registration-cache';
+} from '../token-cache/registration-cache';
 
 export const DEFAULT_SCOPES: readonly string[] = ['sso:account:access'];
 export const PKCE_GRANT_TYPES: readonly string[] = ['authorization_code', 'refresh_token'];
@@ -38,7 +38,7 @@ export interface ProgressUpdate {
 
 export interface FlowContext {
   readonly target: SignInTarget;
-  readonly client: SSOOIDCClient;
+  readonly oidc: OidcApi;
   readonly clock: Clock;
   readonly cacheDir: string;
   readonly signal: AbortSignal;
@@ -54,29 +54,18 @@ export const describeTarget = (target: SignInTarget) => `sign in to ${target.nam
 /** Runs one SDK call that the sign-in's cancellation can abort; failures become AuthErrors. */
 export async function call<T>(
   ctx: Pick<FlowContext, 'signal' | 'target'>,
-  run: (options: { abortSignal: AbortSignal }) => Promise<T>,
+  run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   try {
-    return await run({ abortSignal: ctx.signal });
+    return await run(ctx.signal);
   } catch (error) {
     throw toAuthError(error, describeTarget(ctx.target), ctx.signal);
   }
 }
 
-/** Waits `ms` on the injected clock; rejects with the abort reason when cancelled. */
+/** Waits `ms` on the injected clock, keeping the process alive; rejects when cancelled. */
 export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
-    const onAbort = () => {
-      timer.cancel();
-      reject(abortReason(signal));
-    };
-    const timer = clock.setTimer(ms, () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return delay(clock, ms, signal, abortReason);
 }
 
 export function abortReason(signal: AbortSignal): AuthError {
@@ -108,21 +97,19 @@ export async function obtainRegistration(
   if (cached && registrationFits(cached, flow, scopes, clock.now())) return cached;
 
   const clientName = `sso-tray-${target.kind === 'sso-session' ? target.name : Math.floor(clock.now() / 1000)}`;
-  const response = await call(ctx, (options) =>
-    ctx.client.send(
-      new RegisterClientCommand(
-        flow === 'pkce'
-          ? {
-              clientName,
-              clientType: 'public',
-              grantTypes: [...PKCE_GRANT_TYPES],
-              redirectUris: [REGISTERED_REDIRECT_URI],
-              issuerUrl: target.startUrl,
-              scopes: [...(scopes ?? DEFAULT_SCOPES)],
-            }
-          : { clientName, clientType: 'public', ...(scopes ? { scopes: [...scopes] } : {}) },
-      ),
-      options,
+  const response = await call(ctx, (signal) =>
+    ctx.oidc.registerClient(
+      flow === 'pkce'
+        ? {
+            clientName,
+            clientType: 'public',
+            grantTypes: [...PKCE_GRANT_TYPES],
+            redirectUris: [REGISTERED_REDIRECT_URI],
+            issuerUrl: target.startUrl,
+            scopes: [...(scopes ?? DEFAULT_SCOPES)],
+          }
+        : { clientName, clientType: 'public', ...(scopes ? { scopes: [...scopes] } : {}) },
+      signal,
     ),
   );
   if (!response.clientId || !response.clientSecret || !response.clientSecretExpiresAt) {

@@ -1,10 +1,8 @@
-// Authorization code with PKCE (aws-sso-protocol.md section 4): register (or
+// Authorization code with PKCE (docs/protocol.md, "Sign-in flows"): register (or
 // reuse) a client with the authorization_code grant, listen on the loopback,
 // send the browser to /authorize, take the code from the redirect, exchange it.
 
-import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
-import type { NewToken } from '../cache/token-file';
-import { oidcBaseUrl } from './aws-clients';
+import type { NewToken } from '../token-cache/token-file';
 import {
   call,
   obtainRegistration,
@@ -32,7 +30,7 @@ export async function runPkceFlow(ctx: FlowContext): Promise<NewToken> {
   });
   try {
     const url = buildAuthorizeUrl({
-      endpoint: await oidcBaseUrl(ctx.client),
+      endpoint: await ctx.oidc.baseUrl(),
       clientId: registration.clientId,
       redirectUri: listener.redirectUri,
       state,
@@ -43,17 +41,17 @@ export async function runPkceFlow(ctx: FlowContext): Promise<NewToken> {
     await ctx.present({ url });
     const code = await listener.code;
     ctx.progress({ phase: 'exchanging-code' });
-    const response: CreateTokenResult = await call(ctx, (options) =>
-      ctx.client.send(
-        new CreateTokenCommand({
+    const response: CreateTokenResult = await call(ctx, (signal) =>
+      ctx.oidc.createToken(
+        {
           grantType: 'authorization_code',
           clientId: registration.clientId,
           clientSecret: registration.clientSecret,
           redirectUri: listener.redirectUri,
           codeVerifier: verifier,
           code,
-        }),
-        options,
+        },
+        signal,
       ),
     );
     ctx.progress({ phase: 'writing-token' });

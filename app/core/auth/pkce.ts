@@ -1,4 +1,4 @@
-// PKCE pieces for the authorization code flow (aws-sso-protocol.md section 4).
+// PKCE pieces for the authorization code flow (docs/protocol.md, "Sign-in flows").
 // The verifier is a secret: it never leaves the process.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

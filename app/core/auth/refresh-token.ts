@@ -1,19 +1,19 @@
-// One silent renewal: CreateToken with grantType refresh_token (aws-sso-protocol.md
-// section 3), and the token file the AWS CLI would write for the answer.
+// One silent renewal: CreateToken with grantType refresh_token (docs/protocol.md,
+// "Renewal"), and the token file the AWS CLI would write for the answer.
 
-import { CreateTokenCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import type { CachedToken, NewToken } from '../cache/token-file';
+import type { OidcApi } from '../aws/oidc-api';
+import type { CachedToken, NewToken } from '../token-cache/token-file';
 import { AuthError, toAuthError } from './auth-error';
 import { tokenFromResponse, type CreateTokenResult, type SignInTarget } from './flow-context';
 
 export async function refreshSessionToken(input: {
-  readonly client: SSOOIDCClient;
+  readonly oidc: OidcApi;
   readonly target: SignInTarget;
   readonly token: CachedToken;
   readonly now: () => number;
   readonly signal?: AbortSignal;
 }): Promise<NewToken> {
-  const { client, target, token } = input;
+  const { oidc, target, token } = input;
   if (!token.refreshToken || !token.clientId || !token.clientSecret) {
     throw new AuthError(
       'session-ended',
@@ -22,14 +22,14 @@ export async function refreshSessionToken(input: {
   }
   let response: CreateTokenResult;
   try {
-    response = await client.send(
-      new CreateTokenCommand({
+    response = await oidc.createToken(
+      {
         grantType: 'refresh_token',
         clientId: token.clientId,
         clientSecret: token.clientSecret,
         refreshToken: token.refreshToken,
-      }),
-      { abortSignal: input.signal },
+      },
+      input.signal,
     );
   } catch (error) {
     throw toAuthError(error, `renew the sign-in of ${target.name}`, input.signal);

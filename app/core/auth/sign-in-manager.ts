@@ -1,34 +1,39 @@
 // Runs sign-ins: one attempt per session at a time (callers that ask while one
 // runs join it, so parallel tools never open a storm of browser tabs), with
-// cancellation, an optional overall timeout, progress published into the
-// snapshot and failures recorded as the session's last error.
+// cancellation and an optional overall timeout. It owns what views show about
+// sign-ins (progress, the last failure) and reports each outcome as an event.
 
-import type { SignInFlow, SignInProgress } from '../../shared/model';
+import type { CoreEvent } from '../../shared/events';
+import type { SessionView, SignInFlow, SignInProgress } from '../../shared/model';
+import { sessionLabel } from '../../shared/session-label';
+import type { OidcApiPool } from '../aws/oidc-api';
+import type { PortalApiPool } from '../aws/portal-api';
 import type { Clock } from '../clock';
-import type { SessionService } from '../service/session-service';
+import type { AwsFiles } from '../sessions/aws-files';
+import { writeCliToken } from '../token-cache/token-writer';
 import { AuthError, toAuthError } from './auth-error';
-import type { Env } from '../env';
-import type { OidcClientPool } from './aws-clients';
 import type { BrowserOpener, SignInPrompt } from './browser-opener';
 import { runDeviceFlow } from './device-flow';
 import { describeTarget, type FlowContext, type ProgressUpdate } from './flow-context';
 import { runPkceFlow } from './pkce-flow';
 import { resolveSignInTarget } from './sign-in-target';
 import { signOut, type SignOutResult } from './sign-out';
-import { writeCliToken } from './token-writer';
 
 export interface SignInManagerOptions {
-  readonly sessions: SessionService;
-  readonly clients: OidcClientPool;
+  readonly files: AwsFiles;
+  readonly oidc: OidcApiPool;
+  readonly portal: PortalApiPool;
   readonly clock: Clock;
-  /** The core's environment (portal endpoint for sign-out). */
-  readonly env: Env;
   /** How sign-in pages reach the user unless a request brings its own. */
   readonly opener: BrowserOpener;
   /** Flow for sso-sessions when a request does not say (legacy sessions always use the device flow). */
-  readonly defaultFlow?: SignInFlow;
+  readonly defaultFlow: () => SignInFlow;
   /** How long the PKCE loopback listener waits for the browser. Default 10 minutes. */
   readonly loopbackTimeoutMs?: number;
+  /** What happened (signed in, failed, cancelled). */
+  readonly emit: (event: CoreEvent) => void;
+  /** Progress or the last failure changed: the snapshot needs rebuilding. */
+  readonly changed: () => void;
 }
 
 export interface SignInRequest {
@@ -50,35 +55,36 @@ interface Attempt {
   prompt: SignInPrompt | null;
 }
 
+type LastError = NonNullable<SessionView['lastError']>;
+
 export class SignInManager {
   private readonly attempts = new Map<string, Attempt>();
-  private defaultFlow: SignInFlow;
+  private readonly progress = new Map<string, SignInProgress>();
+  private readonly lastErrors = new Map<string, LastError>();
 
-  constructor(private readonly options: SignInManagerOptions) {
-    this.defaultFlow = options.defaultFlow ?? 'pkce';
-  }
-
-  setDefaultFlow(flow: SignInFlow): void {
-    this.defaultFlow = flow;
-  }
+  constructor(private readonly options: SignInManagerOptions) {}
 
   /** Starts a sign-in for a session (or a profile's session), or joins the running one. */
   signIn(name: string, request: SignInRequest = {}): Promise<SignInOutcome> {
     let target;
     try {
-      target = resolveSignInTarget(this.options.sessions.config(), name);
+      target = resolveSignInTarget(this.options.files.config(), name);
     } catch (error) {
-      return Promise.resolve({
-        ok: false,
-        session: null,
-        error: toAuthError(error, `sign in to ${name}`),
+      const failure = toAuthError(error, `sign in to ${name}`);
+      this.options.emit({
+        kind: 'sign-in-failed',
+        at: this.options.clock.now(),
+        session: name,
+        code: failure.code,
+        message: failure.message,
       });
+      return Promise.resolve({ ok: false, session: null, error: failure });
     }
     const running = this.attempts.get(target.name);
     if (running) return running.promise;
 
     const flow: SignInFlow =
-      target.kind === 'legacy' ? 'device-code' : (request.flow ?? this.defaultFlow);
+      target.kind === 'legacy' ? 'device-code' : (request.flow ?? this.options.defaultFlow());
     const controller = new AbortController();
     const attempt: Attempt = {
       controller,
@@ -98,16 +104,27 @@ export class SignInManager {
 
   /** Cancels the running sign-in of a session; false when none runs. */
   cancel(name: string): boolean {
-    const attempt = this.attempts.get(this.sessionNameOf(name));
+    const session = this.sessionNameOf(name);
+    const attempt = this.attempts.get(session);
     if (!attempt) return false;
     attempt.controller.abort(
-      new AuthError('cancelled', `The sign-in of ${this.sessionNameOf(name)} was cancelled.`),
+      new AuthError('cancelled', `The sign-in of ${session} was cancelled.`),
     );
     return true;
   }
 
   isRunning(name: string): boolean {
     return this.attempts.has(this.sessionNameOf(name));
+  }
+
+  /** The running sign-in's progress, for the snapshot. */
+  progressOf(session: string): SignInProgress | null {
+    return this.progress.get(session) ?? null;
+  }
+
+  /** The last sign-in failure of a session, for the snapshot. */
+  lastErrorOf(session: string): LastError | null {
+    return this.lastErrors.get(session) ?? null;
   }
 
   /** Opens the running sign-in's page again; false when there is none (yet). */
@@ -125,12 +142,14 @@ export class SignInManager {
       this.cancel(name);
       await running.promise;
     }
-    return signOut({
-      sessions: this.options.sessions,
-      env: this.options.env,
+    const result = await signOut({
+      files: this.options.files,
+      portal: this.options.portal,
       name,
       now: () => this.options.clock.now(),
     });
+    this.setLastError(result.session, null);
+    return result;
   }
 
   /** Cancels every running sign-in and waits for them to wind down. */
@@ -144,10 +163,26 @@ export class SignInManager {
 
   private sessionNameOf(name: string): string {
     try {
-      return resolveSignInTarget(this.options.sessions.config(), name).name;
+      return resolveSignInTarget(this.options.files.config(), name).name;
     } catch {
       return name;
     }
+  }
+
+  private setProgress(session: string, progress: SignInProgress | null): void {
+    if (progress) this.progress.set(session, progress);
+    else this.progress.delete(session);
+    this.options.changed();
+  }
+
+  private setLastError(session: string, error: Omit<LastError, 'at'> | null): void {
+    if (error) {
+      const at = new Date(this.options.clock.now()).toISOString();
+      this.lastErrors.set(session, { ...error, at });
+    } else if (!this.lastErrors.delete(session)) {
+      return;
+    }
+    this.options.changed();
   }
 
   private async run(
@@ -156,8 +191,9 @@ export class SignInManager {
     attempt: Attempt,
     timeoutMs: number | undefined,
   ): Promise<SignInOutcome> {
-    const { sessions, clock } = this.options;
+    const { files, clock, emit } = this.options;
     const { signal } = attempt.controller;
+    const label = sessionLabel(target.kind, target.name);
     const startedAt = new Date(clock.now()).toISOString();
     let shown: Pick<SignInProgress, 'url' | 'userCode'> = {};
     const progress = (update: ProgressUpdate) => {
@@ -166,8 +202,9 @@ export class SignInManager {
         ...(update.url ? { url: update.url } : {}),
         ...(update.userCode ? { userCode: update.userCode } : {}),
       };
-      sessions.setSignInProgress(target.name, { flow, phase: update.phase, startedAt, ...shown });
+      this.setProgress(target.name, { flow, phase: update.phase, startedAt, ...shown });
     };
+    // A wait inside the flow (not background): the CLI must live to see it.
     const timer =
       timeoutMs === undefined
         ? null
@@ -175,15 +212,15 @@ export class SignInManager {
             attempt.controller.abort(
               new AuthError(
                 'timeout',
-                `The sign-in of ${target.name} timed out after ${Math.round(timeoutMs / 1000)} s.`,
+                `The sign-in of ${label} timed out after ${Math.round(timeoutMs / 1000)} s.`,
               ),
             ),
           );
     const ctx: FlowContext = {
       target,
-      client: this.options.clients.get(target.region),
+      oidc: this.options.oidc.get(target.region),
       clock,
-      cacheDir: sessions.paths.cacheDir,
+      cacheDir: files.paths.cacheDir,
       signal,
       progress,
       loopbackTimeoutMs: this.options.loopbackTimeoutMs,
@@ -194,7 +231,7 @@ export class SignInManager {
         } catch (error) {
           // The flow goes on: the page is in the progress, the user can open it by hand.
           const reason = error instanceof AuthError ? error.message : 'The browser did not open.';
-          sessions.setLastError(target.name, {
+          this.setLastError(target.name, {
             code: 'browser-failed',
             message: `${reason} Open the sign-in page by hand.`,
           });
@@ -206,20 +243,42 @@ export class SignInManager {
       const token = flow === 'pkce' ? await runPkceFlow(ctx) : await runDeviceFlow(ctx);
       if (signal.aborted) throw signal.reason;
       progress({ phase: 'writing-token' });
-      await writeCliToken(sessions.paths.cacheDir, target.name, token);
-      await sessions.reloadSession(target.name);
-      sessions.setLastError(target.name, null);
+      await writeCliToken(files.paths.cacheDir, target.name, token);
+      await files.reloadSession(target.name);
+      this.setLastError(target.name, null);
+      emit({
+        kind: 'signed-in',
+        at: clock.now(),
+        session: target.name,
+        flow,
+        expiresAt: token.expiresAt,
+        message: `Signed in to ${label}.`,
+      });
       return { ok: true, session: target.name, expiresAt: token.expiresAt };
     } catch (error) {
       const failure = toAuthError(error, describeTarget(target), signal);
-      if (failure.code !== 'cancelled') {
-        sessions.setLastError(target.name, { code: failure.code, message: failure.message });
+      if (failure.code === 'cancelled') {
+        emit({
+          kind: 'sign-in-cancelled',
+          at: clock.now(),
+          session: target.name,
+          message: failure.message,
+        });
+      } else {
+        this.setLastError(target.name, { code: failure.code, message: failure.message });
+        emit({
+          kind: 'sign-in-failed',
+          at: clock.now(),
+          session: target.name,
+          code: failure.code,
+          message: failure.message,
+        });
       }
       return { ok: false, session: target.name, error: failure };
     } finally {
       timer?.cancel();
       if (this.attempts.get(target.name) === attempt) this.attempts.delete(target.name);
-      sessions.setSignInProgress(target.name, null);
+      this.setProgress(target.name, null);
     }
   }
 }

@@ -19,15 +19,14 @@ import { errnoCode } from '../fs/errno';
 export { ConfigEditError } from './edit/edit-config';
 export type { ConfigEditRequest } from './edit/edit-config';
 
+import { CoreError } from '../errors/core-error';
+
 export type ConfigWriteErrorCode =
   'config-changed' | 'config-unreadable' | 'config-write-failed' | 'edit-unverified';
 
-export class ConfigWriteError extends Error {
-  constructor(
-    readonly code: ConfigWriteErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ConfigWriteError extends CoreError<ConfigWriteErrorCode> {
+  constructor(code: ConfigWriteErrorCode, message: string) {
+    super(code, message);
     this.name = 'ConfigWriteError';
   }
 }

@@ -10,6 +10,7 @@ import type { Problem, ProfileKind, SessionKind } from '../../shared/model';
 import { describeDisagreements } from './disagreements';
 import { parseIniAsJsSdk, readAsJsSdk } from './js-reader';
 import { readPlainConfig } from './plain-config';
+import { unquotedNameProblems } from './section-names';
 import { parseIniAsBotocore, readAsBotocore } from './python-reader';
 import { plainValue, type ConfigReading, type SectionReading } from './reading';
 
@@ -96,6 +97,17 @@ function decode(source: ConfigSource, problems: Problem[]): { text: string; vali
 
 function readConfig(config: ConfigSource, problems: Problem[]): ConfigReading {
   const { text, validUtf8 } = decode(config, problems);
+  problems.push(...unquotedNameProblems(text, config.path));
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) {
+    problems.push({
+      code: 'config-byte-order-mark',
+      severity: 'error',
+      message: `${config.path} starts with a byte-order mark (BOM): the AWS CLI and botocore refuse the whole file, so every profile fails there; the JS SDK still reads it. Save the file as UTF-8 without a BOM.`,
+      file: config.path,
+      line: 1,
+    });
+  }
   // Fast path: both tools provably read a plain file the same way.
   const plain = validUtf8 ? readPlainConfig(text) : null;
   if (plain) return plain;
@@ -104,6 +116,8 @@ function readConfig(config: ConfigSource, problems: Problem[]): ConfigReading {
     ? readAsBotocore(text)
     : { accepted: false, errors: [], profiles: new Map(), ssoSessions: new Map() };
   for (const error of botocore.errors) {
+    // The BOM problem above already explains what botocore sees on line 1.
+    if (bom && error.line === 1) continue;
     problems.push({
       code: 'config-rejected-by-aws-cli',
       severity: 'error',

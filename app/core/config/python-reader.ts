@@ -4,7 +4,7 @@
 // copied into every section) followed by botocore's raw_config_parse
 // (nested `s3 =` blocks) and build_profile_map (shlex-split section names).
 // Reproduced line by line so we can show where the AWS CLI and the JS SDK
-// disagree (aws-sso-protocol.md section 7). Verified against the real
+// disagree (docs/protocol.md, "Config files"). Verified against the real
 // botocore in test/unit/config/readers-oracle.test.ts.
 
 import type { ConfigReading, KeyReading, ReadingError, SectionReading } from './reading';

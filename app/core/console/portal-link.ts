@@ -1,6 +1,6 @@
 // The access portal's console shortcut: the portal signs the user in to the
 // role itself, so no credentials leave this machine
-// (aws-sso-protocol.md section 8).
+// (docs/protocol.md, "Sign-out and console").
 
 import { CredentialsError } from '../credentials/credentials-error';
 import type { RoleTarget } from '../credentials/role-target';

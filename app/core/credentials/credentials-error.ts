@@ -3,6 +3,7 @@
 // from names only, never from a response, so no token or key can leak.
 
 import type { ApiError } from '../../shared/api';
+import { CoreError } from '../errors/core-error';
 
 export type CredentialsErrorCode =
   | 'unknown-profile'
@@ -15,18 +16,20 @@ export type CredentialsErrorCode =
   /** The signed-in user has no access to this account and role. */
   | 'access-denied'
   | 'network'
+  /** A deadline passed: the service named in the message did not answer. */
+  | 'no-answer'
   | 'service-error'
   /** A value the user passed (a destination URL, say) cannot be used. */
   | 'invalid-argument';
 
-export class CredentialsError extends Error {
+export class CredentialsError extends CoreError<CredentialsErrorCode> {
   constructor(
-    readonly code: CredentialsErrorCode,
+    code: CredentialsErrorCode,
     message: string,
     /** Set when signing in to this session fixes it. */
-    readonly signInSession: string | null = null,
+    signInSession: string | null = null,
   ) {
-    super(message);
+    super(code, message, { signInSession });
     this.name = 'CredentialsError';
   }
 

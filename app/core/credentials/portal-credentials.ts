@@ -1,25 +1,21 @@
-// GetRoleCredentials over the real @aws-sdk/client-sso. The endpoint override
-// comes from the core's environment (AWS_ENDPOINT_URL_SSO, then
-// AWS_ENDPOINT_URL), never from a `services` section of the user's config: the
-// bearer token must only go to the portal.
+// GetRoleCredentials through the portal API (app/core/aws/portal-api.ts: the
+// bearer token only ever goes to the portal the core's environment names).
 
-import type { SSOClient } from '@aws-sdk/client-sso';
-import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
-import { createPortalClient } from '../auth/aws-clients';
-import type { Env } from '../env';
 import { isNetworkError, serviceErrorName } from '../auth/auth-error';
+import { NoAnswerError } from '../aws/network';
+import type { PortalApiPool } from '../aws/portal-api';
 import { CredentialsError } from './credentials-error';
 import type { RoleCredentials } from './role-credentials';
 import type { RoleTarget } from './role-target';
 
 export interface RoleCredentialsFetcher {
-  fetch(target: RoleTarget, accessToken: string): Promise<RoleCredentials>;
-  close(): void;
+  fetch(target: RoleTarget, accessToken: string, signal?: AbortSignal): Promise<RoleCredentials>;
 }
 
 /** Turns an SDK failure into a CredentialsError whose message names the profile, never a value. */
 export function toCredentialsError(error: unknown, target: RoleTarget): CredentialsError {
   if (error instanceof CredentialsError) return error;
+  if (error instanceof NoAnswerError) return new CredentialsError('no-answer', error.message);
   const name = serviceErrorName(error);
   const role = `${target.roleName} in account ${target.accountId}`;
   switch (name) {
@@ -60,27 +56,17 @@ export function toCredentialsError(error: unknown, target: RoleTarget): Credenti
   );
 }
 
-export function createPortalCredentialsFetcher(env: Env): RoleCredentialsFetcher {
-  const clients = new Map<string, SSOClient>();
-  const clientFor = (region: string) => {
-    let client = clients.get(region);
-    if (!client) {
-      client = createPortalClient(env, region);
-      clients.set(region, client);
-    }
-    return client;
-  };
+export function createPortalCredentialsFetcher(portal: PortalApiPool): RoleCredentialsFetcher {
   return {
-    async fetch(target, accessToken) {
+    async fetch(target, accessToken, signal) {
       let out;
       try {
-        out = await clientFor(target.ssoRegion).send(
-          new GetRoleCredentialsCommand({
-            accessToken,
-            accountId: target.accountId,
-            roleName: target.roleName,
-          }),
-        );
+        out = await portal
+          .get(target.ssoRegion)
+          .getRoleCredentials(
+            { accessToken, accountId: target.accountId, roleName: target.roleName },
+            signal,
+          );
       } catch (error) {
         throw toCredentialsError(error, target);
       }
@@ -97,10 +83,6 @@ export function createPortalCredentialsFetcher(env: Env): RoleCredentialsFetcher
         sessionToken: c.sessionToken || null,
         expiration: typeof c.expiration === 'number' && c.expiration > 0 ? c.expiration : null,
       };
-    },
-    close() {
-      for (const client of clients.values()) client.destroy();
-      clients.clear();
     },
   };
 }

@@ -2,12 +2,13 @@
 // only (the SDKs do the same; only the AWS CLI caches them on disk), reused
 // until 15 minutes before they expire, one request at a time per profile.
 
-import type { CachedToken } from '../cache/token-file';
+import type { CachedToken } from '../token-cache/token-file';
 import { systemClock, type Clock } from '../clock';
 import type { ConfigModel } from '../config/config-model';
-import type { Env } from '../env';
+import { raceAbort } from '../abort';
+import { assertAwsCliAccepts } from './aws-cli-refusal';
 import { CredentialsError } from './credentials-error';
-import { createPortalCredentialsFetcher, type RoleCredentialsFetcher } from './portal-credentials';
+import type { RoleCredentialsFetcher } from './portal-credentials';
 import type { RoleCredentials } from './role-credentials';
 import { resolveRoleTarget, type RoleTarget } from './role-target';
 
@@ -24,8 +25,7 @@ export interface SessionSource {
 export interface RoleCredentialsServiceOptions {
   readonly sessions: SessionSource;
   readonly clock?: Clock;
-  readonly env?: Env;
-  readonly fetcher?: RoleCredentialsFetcher;
+  readonly fetcher: RoleCredentialsFetcher;
   /** Renews the session's token first when it is about to expire (the SDKs refresh on use). */
   readonly renewIfDue?: (session: string) => Promise<void>;
 }
@@ -50,7 +50,7 @@ export class RoleCredentialsService {
   constructor(options: RoleCredentialsServiceOptions) {
     this.sessions = options.sessions;
     this.clock = options.clock ?? systemClock;
-    this.fetcher = options.fetcher ?? createPortalCredentialsFetcher(options.env ?? process.env);
+    this.fetcher = options.fetcher;
     this.renewIfDue = options.renewIfDue ?? (async () => undefined);
   }
 
@@ -59,9 +59,24 @@ export class RoleCredentialsService {
     return resolveRoleTarget(this.sessions.config(), profile);
   }
 
-  /** The profile's role credentials: cached while fresh, else fetched with the session's token. */
-  async get(profile: string): Promise<RoleCredentials> {
+  /**
+   * The profile's role credentials: cached while fresh, else fetched with the
+   * session's token. Refused for profiles the AWS CLI refuses.
+   */
+  async get(profile: string, options: { signal?: AbortSignal } = {}): Promise<RoleCredentials> {
+    const { signal } = options;
+    try {
+      return await raceAbort(this.fetchFresh(profile, signal), signal);
+    } catch (error) {
+      // The caller's deadline passed (or it left): say that, not how the request broke off.
+      if (signal?.aborted) throw signal.reason;
+      throw error;
+    }
+  }
+
+  private async fetchFresh(profile: string, signal: AbortSignal | undefined) {
     const target = this.target(profile);
+    assertAwsCliAccepts(this.sessions.config(), profile);
     await this.renewIfDue(target.session);
     const token = this.sessions.token(target.session);
     if (!token) {
@@ -85,8 +100,8 @@ export class RoleCredentialsService {
     }
     const running = this.inFlight.get(profile);
     if (running) return running;
-    const request = this.fetchAndCache(profile, target, key, token.accessToken).finally(() =>
-      this.inFlight.delete(profile),
+    const request = this.fetchAndCache(profile, target, key, token.accessToken, signal).finally(
+      () => this.inFlight.delete(profile),
     );
     this.inFlight.set(profile, request);
     return request;
@@ -105,7 +120,6 @@ export class RoleCredentialsService {
 
   close(): void {
     this.cache.clear();
-    this.fetcher.close();
   }
 
   private isFresh(credentials: RoleCredentials): boolean {
@@ -120,10 +134,11 @@ export class RoleCredentialsService {
     target: RoleTarget,
     key: string,
     accessToken: string,
+    signal: AbortSignal | undefined,
   ): Promise<RoleCredentials> {
     let credentials: RoleCredentials;
     try {
-      credentials = await this.fetcher.fetch(target, accessToken);
+      credentials = await this.fetcher.fetch(target, accessToken, signal);
     } catch (error) {
       if (error instanceof CredentialsError && error.code === 'session-expired') {
         this.forgetSession(target.session);

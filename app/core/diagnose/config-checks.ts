@@ -18,6 +18,8 @@ const TITLES: Record<string, string> = {
   'config-rejected-by-aws-cli': 'The AWS CLI refuses the config file',
   'config-rejected-by-js-sdk': 'The JS SDK cannot read the config file',
   'config-not-utf8': 'The config file is not UTF-8',
+  'config-byte-order-mark': 'The config file starts with a byte-order mark',
+  'config-name-needs-quotes': 'A section name with a space is ignored',
   'config-unreadable': 'The config file cannot be read',
   'credentials-unreadable': 'The credentials file cannot be read',
   'credentials-rejected-by-aws-cli': 'The AWS CLI cannot read the credentials file',
@@ -47,7 +49,7 @@ function fixFor(context: DoctorContext, problem: Problem): string[] {
     if (view) return signInLines(context.shell, view, view.profiles[0] ?? null);
   }
   // The other messages say what to change in the file, at the line given.
-  return [];
+  return [...(problem.fix ?? [])];
 }
 
 export const configChecks: Check = (context) => {

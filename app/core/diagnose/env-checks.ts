@@ -14,7 +14,7 @@
 //   (the provider's `profile` / `aws:profile`).
 
 import type { Finding } from '../../shared/api';
-import { parseIsoTimestamp } from '../cache/token-file';
+import { parseIsoTimestamp } from '../token-cache/token-file';
 import { STATIC_KEY_VARIABLES } from '../export/snippets';
 import { closestName } from './closest-name';
 import { isSet, type Check, type DoctorContext } from './doctor-input';

@@ -51,7 +51,7 @@ function sessionState(
         id: 'session-expired',
         severity,
         title: `The sign-in for ${view.name} has expired`,
-        explanation: `The cached sign-in for ${view.name} ${describeExpiry(view.expiresAt, context.now) ?? 'has expired'}${view.refreshable ? ' and could not be renewed' : ''}. ${who} fails until you sign in again.`,
+        explanation: `The cached sign-in for ${view.name} ${describeExpiry(view.expiresAt, context.now) ?? 'has expired'}${view.renewal.mode === 'automatic' || view.renewal.mode === 'failing' ? ' and could not be renewed' : ''}. ${who} fails until you sign in again.`,
       };
     case 'invalid':
       return {

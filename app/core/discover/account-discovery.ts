@@ -11,7 +11,6 @@ import type {
 import { systemClock, type Clock } from '../clock';
 import { ConfigWriteError, readConfigFile, writeConfigEdit } from '../config/config-editor';
 import { buildConfigModel, type SessionConfig } from '../config/config-model';
-import type { SsoTrayCore } from '../core';
 import { buildDiscoveryResult } from './coverage';
 import { DiscoveryError } from './discovery-error';
 import { listAssignments, type AccountAssignments } from './list-assignments';
@@ -25,7 +24,19 @@ import {
   sessionForProfiles,
 } from './profile-plan';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryContext, type RetryPolicy } from './retry';
-import { createSsoPortal, type SsoPortal } from './sso-portal';
+import type { PortalApiPool } from '../aws/portal-api';
+import type { AwsFiles } from '../sessions/aws-files';
+import type { Snapshot } from '../../shared/model';
+import type { AccountNames } from './account-names';
+import { createSsoPortal } from './sso-portal';
+
+/** What discovery needs from the core. */
+export interface DiscoveryDeps {
+  readonly files: AwsFiles;
+  readonly portal: PortalApiPool;
+  readonly snapshot: () => Snapshot;
+  readonly accountNames: AccountNames;
+}
 
 export interface AccountDiscoveryOptions {
   readonly clock?: Clock;
@@ -57,7 +68,7 @@ export class AccountDiscovery {
   private readonly recent = new Map<string, RecentDiscovery>();
 
   constructor(
-    private readonly core: SsoTrayCore,
+    private readonly deps: DiscoveryDeps,
     options: AccountDiscoveryOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
@@ -74,27 +85,22 @@ export class AccountDiscovery {
   /** Every account and role the session's sign-in can reach, with the profiles that cover each. */
   async discover(sessionName: string): Promise<DiscoveryResult> {
     const { session, assignments, fetchedAt } = await this.fetchAssignments(sessionName);
-    const result = buildDiscoveryResult(
-      session,
-      this.core.sessions.config(),
-      assignments,
-      fetchedAt,
-    );
-    this.core.sessions.rememberAccountNames(result.accounts);
+    const result = buildDiscoveryResult(session, this.deps.files.config(), assignments, fetchedAt);
+    this.deps.accountNames.remember(result.accounts);
     return result;
   }
 
   private async fetchAssignments(sessionName: string): Promise<RecentDiscovery> {
-    const sessions = this.core.sessions;
-    const session = sessions.sessionConfig(sessionName);
+    const { files } = this.deps;
+    const session = files.sessionConfig(sessionName);
     if (!session) {
       throw new DiscoveryError(
         'unknown-session',
-        `There is no session "${sessionName}" in ${sessions.paths.configFile}.`,
+        `There is no session "${sessionName}" in ${files.paths.configFile}.`,
       );
     }
-    const view = sessions.snapshot().sessions.find((s) => s.name === sessionName);
-    const token = sessions.token(sessionName);
+    const view = this.deps.snapshot().sessions.find((s) => s.name === sessionName);
+    const token = files.token(sessionName);
     if (!token || (view?.state !== 'valid' && view?.state !== 'expiring')) {
       throw new DiscoveryError(
         'not-signed-in',
@@ -109,9 +115,11 @@ export class AccountDiscovery {
         `Session ${sessionName} has no sso_region, so its portal cannot be reached.`,
       );
     }
-    let portal: SsoPortal | null = null;
     try {
-      portal = createSsoPortal({ region, accessToken: token.accessToken, env: this.core.env });
+      const portal = createSsoPortal(
+        this.deps.portal.get(region, { maxAttempts: 1 }),
+        token.accessToken,
+      );
       const assignments = await listAssignments(portal, {
         concurrency: this.concurrency,
         retry: this.retry,
@@ -122,14 +130,12 @@ export class AccountDiscovery {
       return recent;
     } catch (error) {
       throw portalFailure(error, sessionName, `the ${region} portal`);
-    } finally {
-      portal?.close();
     }
   }
 
   async plan(request: ProfilePlanRequest): Promise<ProfilePlan> {
     // Validate what needs no network first.
-    sessionForProfiles(this.core.sessions.sessionConfig(request.session), request.session);
+    sessionForProfiles(this.deps.files.sessionConfig(request.session), request.session);
     checkPlanOptions(request);
     // Reuse what the user just saw in the table, so the plan matches it.
     const recent = this.recent.get(request.session);
@@ -138,10 +144,10 @@ export class AccountDiscovery {
         ? recent
         : await this.fetchAssignments(request.session);
     // Coverage and names from the bytes the plan is made from, not an older load.
-    const config = await readConfigFile(this.core.sessions.paths.configFile);
+    const config = await readConfigFile(this.deps.files.paths.configFile);
     const model = buildConfigModel(
       { path: config.file, bytes: config.bytes },
-      { path: this.core.sessions.paths.credentialsFile, bytes: null },
+      { path: this.deps.files.paths.credentialsFile, bytes: null },
     );
     const session = model.sessions.find((s) => s.name === request.session);
     const discovery = session
@@ -152,7 +158,7 @@ export class AccountDiscovery {
 
   /** Applies a plan that may come from the window: everything in it is checked again. */
   async apply(plan: ProfilePlan): Promise<ApplyPlanResult> {
-    const configFile = this.core.sessions.paths.configFile;
+    const configFile = this.deps.files.paths.configFile;
     if (plan.configFile !== configFile) {
       throw new DiscoveryError(
         'invalid-argument',
@@ -162,7 +168,7 @@ export class AccountDiscovery {
     if (plan.additions.length === 0 && plan.removals.length === 0) {
       throw new DiscoveryError('empty-plan', 'The plan adds and removes nothing.');
     }
-    sessionForProfiles(this.core.sessions.sessionConfig(plan.session), plan.session);
+    sessionForProfiles(this.deps.files.sessionConfig(plan.session), plan.session);
     const state = await readConfigFile(configFile);
     if (state.hash !== plan.baseHash) {
       throw new ConfigWriteError(
@@ -178,7 +184,7 @@ export class AccountDiscovery {
       edit,
       new Date(this.clock.now()),
     );
-    await this.core.sessions.load();
+    await this.deps.files.load();
     return {
       added: plan.additions.length,
       removed: new Set(plan.removals).size,

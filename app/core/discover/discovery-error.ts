@@ -1,6 +1,8 @@
 // Errors of discovery and profile planning: a machine code, one sentence for
 // the user, and the action the UI should offer (sign in again) when there is one.
 
+import { CoreError } from '../errors/core-error';
+
 export type DiscoveryErrorCode =
   | 'unknown-session'
   | 'not-signed-in'
@@ -15,13 +17,13 @@ export type DiscoveryErrorCode =
   | 'config-rejected'
   | 'empty-plan';
 
-export class DiscoveryError extends Error {
+export class DiscoveryError extends CoreError<DiscoveryErrorCode> {
   constructor(
-    readonly code: DiscoveryErrorCode,
+    code: DiscoveryErrorCode,
     message: string,
     readonly action?: { readonly kind: 'sign-in'; readonly session: string },
   ) {
-    super(message);
+    super(code, message, { signInSession: action?.session ?? null });
     this.name = 'DiscoveryError';
   }
 }

@@ -1,12 +1,7 @@
-// The IAM Identity Center portal calls discovery needs, over the real
-// @aws-sdk/client-sso. The endpoint comes from the core's environment
-// (AWS_ENDPOINT_URL_SSO, then AWS_ENDPOINT_URL, as the SDK itself resolves
-// them), never from a profile's endpoint_url in the user's config: a profile
-// pointing at LocalStack must not receive the SSO access token.
+// The IAM Identity Center portal calls discovery needs, as pages, over the
+// portal API (app/core/aws/portal-api.ts).
 
-import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
-import { createPortalClient } from '../auth/aws-clients';
-import type { Env } from '../env';
+import type { PortalApi } from '../aws/portal-api';
 
 export interface AccountPage {
   readonly accounts: readonly {
@@ -25,22 +20,13 @@ export interface RolePage {
 export interface SsoPortal {
   listAccounts(nextToken: string | null): Promise<AccountPage>;
   listAccountRoles(accountId: string, nextToken: string | null): Promise<RolePage>;
-  close(): void;
 }
 
-export function createSsoPortal(options: {
-  readonly region: string;
-  readonly accessToken: string;
-  readonly env: Env;
-}): SsoPortal {
-  // Retries are ours (retry.ts): one policy for throttling across many calls.
-  const client = createPortalClient(options.env, options.region, { maxAttempts: 1 });
-  const accessToken = options.accessToken;
+/** `portal` should make one attempt per call: the retries are ours (retry.ts). */
+export function createSsoPortal(portal: PortalApi, accessToken: string): SsoPortal {
   return {
     async listAccounts(nextToken) {
-      const out = await client.send(
-        new ListAccountsCommand({ accessToken, ...(nextToken ? { nextToken } : {}) }),
-      );
+      const out = await portal.listAccounts({ accessToken, ...(nextToken ? { nextToken } : {}) });
       return {
         accounts: (out.accountList ?? []).flatMap((account) =>
           account.accountId
@@ -57,18 +43,15 @@ export function createSsoPortal(options: {
       };
     },
     async listAccountRoles(accountId, nextToken) {
-      const out = await client.send(
-        new ListAccountRolesCommand({
-          accessToken,
-          accountId,
-          ...(nextToken ? { nextToken } : {}),
-        }),
-      );
+      const out = await portal.listAccountRoles({
+        accessToken,
+        accountId,
+        ...(nextToken ? { nextToken } : {}),
+      });
       return {
         roleNames: (out.roleList ?? []).flatMap((role) => (role.roleName ? [role.roleName] : [])),
         nextToken: out.nextToken || null,
       };
     },
-    close: () => client.destroy(),
   };
 }

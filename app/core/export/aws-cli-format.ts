@@ -1,9 +1,9 @@
 // `aws configure export-credentials --format F`, byte for byte
-// (aws-sso-protocol.md section 6; awscli/customizations/configure/exportcreds.py).
+// (docs/protocol.md, "export-credentials output"; awscli/customizations/configure/exportcreds.py).
 // The only deviation: a value that a shell would interpret gets quoted. Real
 // credentials (letters, digits, / + =) never need it, so real output matches.
 
-import { pythonJsonDumps } from '../cache/python-json';
+import { pythonJsonDumps } from '../token-cache/python-json';
 import type { RoleCredentials } from '../credentials/role-credentials';
 import {
   cmdSetLine,

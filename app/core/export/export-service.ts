@@ -6,7 +6,7 @@ import type { ExportPreview, ExportRequest } from '../../shared/api';
 import { EXPORT_TOOLS } from '../../shared/api';
 import type { ConfigModel } from '../config/config-model';
 import { CredentialsError } from '../credentials/credentials-error';
-import type { RoleCredentialsService } from '../credentials/role-credentials-service';
+import type { RoleCredentials } from '../credentials/role-credentials';
 import { previewSnippet } from './mask';
 import { buildSnippet, type Snippet, type SnippetInput } from './snippets';
 
@@ -17,7 +17,7 @@ export interface PreparedExport {
 
 export interface ExportDependencies {
   readonly config: ConfigModel;
-  readonly credentials: RoleCredentialsService;
+  readonly credentials: (profile: string) => Promise<RoleCredentials>;
   /** argv that runs sso-tray, for the credential_process helper. */
   readonly ssoTrayCommand?: readonly string[];
 }
@@ -45,7 +45,7 @@ export async function prepareExport(
     region: request.includeRegion || isTool(request.target) ? region : null,
     credentials:
       request.mode === 'credentials' && !isTool(request.target)
-        ? await deps.credentials.get(request.profile)
+        ? await deps.credentials(request.profile)
         : null,
     ssoTrayCommand: deps.ssoTrayCommand,
   };

@@ -39,7 +39,7 @@ export function quoteFish(value: string): string {
 
 /**
  * fish inside double quotes (the AWS CLI's `set -gx K "V"`): literal unless $ " \ or a newline.
- * NUL goes to quoteFish, which refuses it (fish stops reading the file at a NUL; issue 9).
+ * NUL goes to quoteFish, which refuses it (fish stops reading the file at a NUL).
  */
 export const fishDoubleQuoteSafe = (value: string): boolean => !/["$\\\n\r\0]/.test(value);
 
@@ -55,7 +55,7 @@ export function quotePowerShell(value: string): string {
 
 /**
  * PowerShell inside double quotes (the AWS CLI's `$Env:K="V"`): literal unless " ` $.
- * NUL goes to quotePowerShell, which refuses it like every other format (issue 9).
+ * NUL goes to quotePowerShell, which refuses it like every other format.
  */
 export const powerShellDoubleQuoteSafe = (value: string): boolean =>
   !PS_DOUBLE_QUOTE_SPECIAL.test(value) && !value.includes('\0');

@@ -1,13 +1,12 @@
 // Why a snippet could not be built, as a machine code plus one sentence.
 
+import { CoreError } from '../errors/core-error';
+
 export type SnippetErrorCode = 'unsafe-value' | 'missing-credentials' | 'unsupported-target';
 
-export class SnippetError extends Error {
-  constructor(
-    readonly code: SnippetErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class SnippetError extends CoreError<SnippetErrorCode> {
+  constructor(code: SnippetErrorCode, message: string) {
+    super(code, message);
     this.name = 'SnippetError';
   }
 }

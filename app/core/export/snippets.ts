@@ -222,7 +222,7 @@ function credentialProcessSnippet(
 
 /**
  * The section is pasted into ~/.aws/config, so read it back as botocore and the
- * JS SDK do (issue 9: names with spaces or quotes gave sections botocore
+ * JS SDK do (names with spaces or quotes gave sections botocore
  * skipped). The JS SDK drops section names outside [\w-@+.%:/]; that is only
  * acceptable when it cannot read the original profile either.
  */

@@ -47,7 +47,7 @@ export const STALE_TEMP_MS = 10 * 60_000;
 
 /**
  * Best effort: deletes temp files of earlier writes to the same target that a
- * killed process left behind (a kill between open and rename; issue 9). Only
+ * killed process left behind (a kill between open and rename). Only
  * our own pattern `.<name>.<pid>.<hex>.tmp`, only when old.
  */
 async function removeStaleTemps(dir: string, base: string): Promise<void> {

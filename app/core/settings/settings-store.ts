@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
 import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
-import type { SettingsStore } from '../api/platform';
+import { CoreError } from '../errors/core-error';
 import { errnoCode } from '../fs/errno';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -80,7 +80,7 @@ export interface OpenedSettings {
   readonly notice: SettingsNotice | null;
 }
 
-export class FileSettingsStore implements SettingsStore {
+export class FileSettingsStore {
   readonly file: string;
   private current: Settings;
   private unknownFields: Readonly<Record<string, unknown>>;
@@ -175,15 +175,13 @@ export class FileSettingsStore implements SettingsStore {
     const checked = settingsPatchSchema.safeParse(patch);
     if (!checked.success) {
       const issue = firstIssue(checked.error);
-      throw Object.assign(
-        new Error(
-          `That setting cannot be saved${issue.where ? ` (${issue.where})` : ''}: ${issue.message}.`,
-        ),
-        { code: 'invalid-settings' },
+      throw new CoreError(
+        'invalid-settings',
+        `That setting cannot be saved${issue.where ? ` (${issue.where})` : ''}: ${issue.message}.`,
       );
     }
     // A key set to undefined (it survives Electron's structured clone; JSON drops it) means
-    // "no change": merged as is, it would wipe the setting (issue 9: `{ renewal: undefined }`).
+    // "no change": merged as is, it would wipe the setting (`{ renewal: undefined }`).
     const changes = Object.fromEntries(
       Object.entries(checked.data).filter(([, value]) => value !== undefined),
     );
@@ -195,12 +193,10 @@ export class FileSettingsStore implements SettingsStore {
         `${JSON.stringify({ ...this.unknownFields, ...next }, null, 2)}\n`,
       );
     } catch (error) {
-      // A full or read-only disk: say so in words, not with the temp file's errno line (issue 9).
-      throw Object.assign(
-        new Error(
-          `Your settings could not be saved to ${this.file} (${errnoCode(error) ?? 'write error'}); the previous settings stay in use.`,
-        ),
-        { code: 'settings-write-failed' },
+      // A full or read-only disk: say so in words, not with the temp file's errno line.
+      throw new CoreError(
+        'settings-write-failed',
+        `Your settings could not be saved to ${this.file} (${errnoCode(error) ?? 'write error'}); the previous settings stay in use.`,
       );
     }
     this.current = next;

@@ -21,7 +21,6 @@ import { useSnapshot } from '../hooks/use-snapshot';
 import { ListActionsContext, type ListActions } from '../list/list-actions';
 import { buildRows, buildSearchIndex } from '../list/rows';
 import { SessionList, type SessionListHandle } from '../list/session-list';
-import { sessionTitle } from '../list/session-row';
 import { markFilterStart, measureFilter, measureFirstRender } from '../perf-marks';
 import { DiagnosticsView } from '../views/diagnostics-view';
 import { DiscoveryView } from '../views/discovery-view';
@@ -63,7 +62,7 @@ export function App({ api }: { api: SsoTrayApi }) {
   const titleOf = useCallback(
     (name: string) => {
       const session = index?.sessionByName.get(name);
-      return session ? sessionTitle(session) : name;
+      return session ? session.label : name;
     },
     [index],
   );

@@ -5,7 +5,6 @@ import type { ProfileView, SessionView } from '../../../app/shared/model';
 import { Icon } from '../components/icons';
 import { StateBadge } from '../components/state-badge';
 import { useListActions } from './list-actions';
-import { sessionTitle } from './session-row';
 import { IconButton } from '../components/icon-button';
 
 interface ProfileRowProps {
@@ -79,7 +78,7 @@ export function ProfileRow(props: ProfileRowProps) {
         {pinned && session ? (
           <span className="pinned-session truncate" title={session.name}>
             <StateBadge state={session.state} compact />
-            {sessionTitle(session)}
+            {session.label}
           </span>
         ) : null}
         {problem ? (

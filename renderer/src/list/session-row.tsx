@@ -1,7 +1,7 @@
 // A session's header row: state, time left, renewal, last sign-in, progress or
 // error, and its actions. Fixed height: nothing moves when the state changes.
 import type { CSSProperties } from 'react';
-import type { SessionView, SignInPhase } from '../../../app/shared/model';
+import type { RenewalMode, SessionView, SignInPhase } from '../../../app/shared/model';
 import { Icon } from '../components/icons';
 import { StateBadge, STATE_WORD } from '../components/state-badge';
 import { agoText, timeLeftText } from '../time-text';
@@ -17,14 +17,17 @@ const PHASE_TEXT: Readonly<Record<SignInPhase, string>> = {
   'writing-token': 'Saving the sign-in…',
 };
 
-/** The session's display name: legacy sessions are named by their start URL. */
-export function sessionTitle(session: SessionView): string {
-  return session.kind === 'legacy' ? (hostOf(session.name) ?? session.name) : session.name;
-}
-
 export function needsSignIn(session: SessionView): boolean {
   return session.state !== 'valid';
 }
+
+/** Whether it renews by itself, as the core says (never "renews" for a session that will lapse). */
+const RENEWAL_TEXT: Readonly<Record<RenewalMode, string | null>> = {
+  automatic: 'renews automatically',
+  off: 'renewal off',
+  failing: 'renewal failing',
+  'not-possible': null,
+};
 
 interface SessionRowProps {
   readonly session: SessionView;
@@ -111,7 +114,7 @@ function SessionLines(props: { session: SessionView; now: number; details: strin
   }
   const lastSignIn = agoText(session.lastSignIn, now);
   const extra = [
-    session.refreshable ? 'renews automatically' : null,
+    RENEWAL_TEXT[session.renewal.mode],
     lastSignIn ? `signed in ${lastSignIn}` : null,
   ]
     .filter(Boolean)
@@ -147,7 +150,7 @@ function SessionLines(props: { session: SessionView; now: number; details: strin
 export function SessionRow(props: SessionRowProps) {
   const { session, shown, total, collapsed, id, active, now, style } = props;
   const actions = useListActions();
-  const title = sessionTitle(session);
+  const title = session.label;
   const host = hostOf(session.startUrl);
   const signingIn = session.signIn !== null;
   const count = shown === total ? `${total}` : `${shown} of ${total}`;

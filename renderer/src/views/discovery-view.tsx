@@ -13,7 +13,6 @@ import type {
 import type { Snapshot } from '../../../app/shared/model';
 import { useReporter } from '../components/status-bar';
 import { useListActions } from '../list/list-actions';
-import { sessionTitle } from '../list/session-row';
 import { ViewHeader } from '../components/view-header';
 
 interface DiscoveryViewProps {
@@ -55,7 +54,7 @@ export function DiscoveryView({
   const reporter = useReporter();
   const id = useId();
   const view = snapshot?.sessions.find((s) => s.name === session) ?? null;
-  const title = view ? sessionTitle(view) : session;
+  const title = view ? view.label : session;
   const [attempt, setAttempt] = useState(0);
   const discoveryKey = `${session}\n${attempt}`;
   const [discovery, setDiscovery] = useState<{

@@ -9,7 +9,6 @@ import {
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
 import type { SettingsState } from '../hooks/use-settings';
-import { sessionTitle } from '../list/session-row';
 import { ViewHeader } from '../components/view-header';
 
 type FieldErrors = Partial<Record<keyof Settings, string>>;
@@ -131,7 +130,7 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
             <p className="hint">No sessions configured.</p>
           ) : null}
           {[
-            ...sessions.map((s) => ({ name: s.name, label: sessionTitle(s) })),
+            ...sessions.map((s) => ({ name: s.name, label: s.label })),
             ...mutedUnknown.map((n) => ({ name: n, label: n })),
           ].map(({ name, label }) => (
             <label key={name} className="checkbox">

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registrationCacheKey } from '../../../app/core/auth/registration-cache';
+import { registrationCacheKey } from '../../../app/core/token-cache/registration-cache';
 import { AutoClock } from './support/auto-clock';
 import { startAuthHarness, type AuthHarness } from './support/auth-harness';
 

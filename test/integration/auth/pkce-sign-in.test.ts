@@ -7,8 +7,8 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseTokenFile, tokenFilePath } from '../../../app/core/cache/token-file';
-import { registrationCacheKey } from '../../../app/core/auth/registration-cache';
+import { parseTokenFile, tokenFilePath } from '../../../app/core/token-cache/token-file';
+import { registrationCacheKey } from '../../../app/core/token-cache/registration-cache';
 import { FakeClock } from '../../support/fake-clock';
 import { startAuthHarness, secretsOf, type AuthHarness } from './support/auth-harness';
 

@@ -2,7 +2,7 @@
 // only from the core's environment: a `services` section in ~/.aws/config
 // (say, one pointing the default profile at LocalStack) must never receive it.
 import { afterEach, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../app/core/core';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';

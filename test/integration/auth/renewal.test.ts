@@ -2,7 +2,7 @@
 // clock shared by both: when it renews, what it writes, how it backs off, and
 // what happens when the Identity Center session has really ended.
 import { afterEach, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import {
   backoffMs,
   type RenewalEvent,

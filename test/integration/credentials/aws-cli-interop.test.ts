@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../app/core/core';
 import {
   formatAwsCliCredentials,

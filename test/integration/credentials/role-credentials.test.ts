@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../app/core/core';
 import { CredentialsError } from '../../../app/core/credentials/credentials-error';
 import { REUSE_MARGIN_MS } from '../../../app/core/credentials/role-credentials-service';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAsJsSdk } from '../../../app/core/config/js-reader';
 import { readAsBotocore } from '../../../app/core/config/python-reader';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { GENERATED_MARKER } from '../../../app/core/config/edit/profile-section';
 import { SEED_CONFIG } from '../../support/temp-home';
 import {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenewalEvent } from '../../../app/core/auth/renewal-scheduler';
-import { parseTokenFile } from '../../../app/core/cache/token-file';
+import { parseTokenFile } from '../../../app/core/token-cache/token-file';
 import { runCli } from '../../../app/cli/main';
 import { startAuthHarness, type AuthHarness } from '../auth/support/auth-harness';
 

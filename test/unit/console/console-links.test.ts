@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { consoleLink } from '../../../app/core/console/console-link';
 import { federatedConsoleUrl } from '../../../app/core/console/federation';
 import { consoleHomeUrl, partitionOfRegion } from '../../../app/core/console/partitions';

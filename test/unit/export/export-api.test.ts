@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiService } from '../../../app/core/api/api-service';
 import type { PlatformAdapters } from '../../../app/core/api/platform';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../app/core/core';
 import { DEFAULT_SETTINGS, type SsoTrayApi } from '../../../app/shared/api';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';

@@ -2,7 +2,7 @@
 // (in-process runCli; the bin itself is exercised in test/integration).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 

@@ -12,7 +12,7 @@ import {
   checkExternalUrl,
   endpointOverrides,
   type UrlPolicyContext,
-} from '../../../app/core/url-policy';
+} from '../../../app/core/browser/url-policy';
 import { createUrlOpener } from '../../../app/main/url-opener';
 import {
   applyLaunchAtLogin,

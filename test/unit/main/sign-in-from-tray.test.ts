@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import {

@@ -26,14 +26,13 @@ export interface ConfigEditRequest {
   readonly remove: readonly string[];
 }
 
+import { CoreError } from '../../errors/core-error';
+
 export type ConfigEditErrorCode = 'unsafe-profile' | 'not-generated' | 'duplicate-name';
 
-export class ConfigEditError extends Error {
-  constructor(
-    readonly code: ConfigEditErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ConfigEditError extends CoreError<ConfigEditErrorCode> {
+  constructor(code: ConfigEditErrorCode, message: string) {
+    super(code, message);
     this.name = 'ConfigEditError';
   }
 }

@@ -1,7 +1,7 @@
 // One test's world for discovery: a temp HOME with a signed-in session, the
 // fake IAM Identity Center with many accounts, and the real core (real
 // @aws-sdk/client-sso over HTTP) pointed at it through AWS_ENDPOINT_URL_SSO.
-import { serializeCliToken } from '../../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../../app/core/core';
 import {
   AccountDiscovery,

@@ -1,0 +1,297 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SessionService } from '../../../app/core/sessions/aws-files';
+import type { Snapshot } from '../../../app/shared/model';
+import { FakeClock } from '../../support/fake-clock';
+import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+import { waitForSnapshot } from '../../support/wait-for-snapshot';
+
+const homes: TempHome[] = [];
+const services: SessionService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+  homes.splice(0).forEach((h) => h.cleanup());
+});
+
+function setup(options: { config?: string; withCacheDir?: boolean; clock?: FakeClock } = {}) {
+  const home = createTempHome({
+    config: options.config ?? SEED_CONFIG,
+    withCacheDir: options.withCacheDir,
+  });
+  homes.push(home);
+  const service = new SessionService({ paths: home.paths, clock: options.clock });
+  services.push(service);
+  return { home, service };
+}
+
+const session = (s: Snapshot, name = 'my-sso') => s.sessions.find((x) => x.name === name)!;
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+describe('loading', () => {
+  it('builds sessions and profiles from config + cache', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T20:00:00Z' }));
+    const snapshot = await service.load();
+    expect(session(snapshot)).toMatchObject({
+      state: 'valid',
+      expiresAt: '2026-01-01T20:00:00.000Z',
+      refreshable: false,
+      profiles: ['dev', 'prod'],
+      tokenFile: home.tokenPath('my-sso'),
+    });
+    expect(session(snapshot).lastSignIn).not.toBeNull();
+    expect(snapshot.profiles.map((p) => p.name)).toEqual(['dev', 'prod']);
+    expect(JSON.stringify(snapshot)).not.toContain('aoa-access-token-secret');
+    expect(Object.isFrozen(snapshot) && Object.isFrozen(snapshot.sessions[0])).toBe(true);
+  });
+
+  it('reports signed-out without a token file, and ignores registrations and foreign files', async () => {
+    const { home, service } = setup();
+    writeFileSync(
+      path.join(home.paths.cacheDir, 'botocore-client-id-us-east-1.json'),
+      '{"clientId":"x","clientSecret":"y"}',
+    );
+    writeFileSync(path.join(home.paths.cacheDir, 'other-tool.json'), 'not json at all');
+    const snapshot = await service.load();
+    expect(session(snapshot).state).toBe('signed-out');
+    expect(snapshot.problems).toEqual([]);
+  });
+
+  it('marks refreshable tokens and never calls them expiring', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T12:10:00Z', refreshToken: 'r' }));
+    expect(session(await service.load())).toMatchObject({ state: 'valid', refreshable: true });
+  });
+
+  it.each([
+    [
+      'truncated JSON',
+      '{"startUrl": "https://d-abc123.awsapps.com/start", "accessTo',
+      'not valid JSON',
+    ],
+    ['no expiry', '{"accessToken": "t"}', 'expiresAt is missing'],
+    [
+      'a registration where a token should be',
+      '{"clientId": "c", "clientSecret": "s"}',
+      'holds no accessToken',
+    ],
+  ])('shows %s as invalid with a problem, and keeps the rest', async (_what, content, reason) => {
+    const { home, service } = setup({
+      config: `${SEED_CONFIG}\n[sso-session other]\nsso_start_url = https://o/start\nsso_region = us-east-1\n`,
+    });
+    home.writeToken('my-sso', content);
+    home.writeToken('other', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    const snapshot = await service.load();
+    expect(session(snapshot).state).toBe('invalid');
+    expect(session(snapshot).problems).toEqual([
+      expect.objectContaining({
+        code: 'token-unreadable',
+        message: expect.stringContaining(reason),
+      }),
+    ]);
+    expect(session(snapshot, 'other').state).toBe('valid');
+  });
+
+  it('turns a cache path that is a file and a config path that is a directory into problems', async () => {
+    const { home, service } = setup({ withCacheDir: false });
+    mkdirSync(path.dirname(home.paths.cacheDir), { recursive: true });
+    writeFileSync(home.paths.cacheDir, 'oops');
+    let snapshot = await service.load();
+    expect(snapshot.problems.map((p) => p.code)).toEqual(['cache-dir-not-directory']);
+    expect(session(snapshot).state).toBe('signed-out');
+
+    rmSync(home.paths.configFile);
+    mkdirSync(home.paths.configFile);
+    snapshot = await service.load();
+    expect(snapshot.problems.map((p) => p.code)).toContain('config-unreadable');
+    expect(snapshot.sessions).toEqual([]);
+  });
+
+  it('waits out a token file caught half-written instead of flashing invalid', async () => {
+    const { home, service } = setup();
+    await service.load();
+    const full = cliToken({ expiresAt: '2099-01-01T00:00:00Z' });
+    home.writeToken('my-sso', full.slice(0, 40));
+    const reload = service.reloadSession('my-sso');
+    setTimeout(() => home.writeToken('my-sso', full), 20);
+    expect(session(await reload).state).toBe('valid');
+  });
+});
+
+describe('clock boundaries (one timer for the next change, no polling)', () => {
+  it('moves valid -> expiring -> expired with exactly two wake-ups', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken('my-sso', cliToken({ expiresAt: iso(clock.now() + 20 * 60_000) }));
+    await service.load();
+    const states: string[] = [];
+    service.onSnapshot((s) => states.push(session(s).state));
+    expect(session(service.snapshot()).state).toBe('valid');
+    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.nextDue()).toBe(clock.now() + 5 * 60_000);
+
+    clock.advance(4 * 60_000);
+    expect(states).toEqual([]);
+    clock.advance(60_000);
+    expect(states).toEqual(['expiring']);
+    clock.advance(15 * 60_000);
+    expect(states).toEqual(['expiring', 'expired']);
+    expect(clock.wakeUps).toBe(2);
+    expect(clock.pendingTimers()).toBe(0);
+    clock.advance(24 * 3_600_000);
+    expect(clock.wakeUps).toBe(2);
+  });
+
+  it('wakes a renewable session only at expiry (it never enters the warning window)', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken(
+      'my-sso',
+      cliToken({ expiresAt: iso(clock.now() + 20 * 60_000), refreshToken: 'r' }),
+    );
+    await service.load();
+    expect(clock.nextDue()).toBe(clock.now() + 20 * 60_000);
+    clock.advance(24 * 3_600_000);
+    expect(clock.wakeUps).toBe(1);
+    expect(session(service.snapshot()).state).toBe('expired');
+  });
+
+  it('honours a changed warning lead time', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken('my-sso', cliToken({ expiresAt: iso(clock.now() + 20 * 60_000) }));
+    await service.load();
+    service.setWarningLead(30 * 60_000);
+    expect(session(service.snapshot()).state).toBe('expiring');
+  });
+
+  it('stops calling a session refreshable when its client registration lapses', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken(
+      'my-sso',
+      cliToken({
+        expiresAt: '2026-01-01T20:00:00Z',
+        refreshToken: 'r',
+        registrationExpiresAt: '2026-01-01T13:00:00Z',
+      }),
+    );
+    await service.load();
+    expect(session(service.snapshot()).refreshable).toBe(true);
+    clock.advance(60 * 60_000);
+    expect(session(service.snapshot()).refreshable).toBe(false);
+  });
+});
+
+describe('renewal refused by Identity Center', () => {
+  it('shows the token as not renewable (expiring inside the lead) until a new token arrives', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, service } = setup({ clock });
+    home.writeToken(
+      'my-sso',
+      cliToken({
+        accessToken: 'old',
+        expiresAt: iso(clock.now() + 10 * 60_000),
+        refreshToken: 'r',
+      }),
+    );
+    await service.load();
+    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
+    service.setRenewalRefused('my-sso', 'old');
+    expect(session(service.snapshot())).toMatchObject({ state: 'expiring', refreshable: false });
+    home.writeToken(
+      'my-sso',
+      cliToken({
+        accessToken: 'new',
+        expiresAt: iso(clock.now() + 8 * 3_600_000),
+        refreshToken: 'r',
+      }),
+    );
+    await service.reloadSession('my-sso');
+    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
+  });
+});
+
+describe('watching files', () => {
+  async function watching(options: { withCacheDir?: boolean } = {}) {
+    const ctx = setup(options);
+    await ctx.service.load();
+    ctx.service.startWatching();
+    return ctx;
+  }
+
+  it('follows a token written by atomic rename, rewritten in place, and deleted', async () => {
+    const { home, service } = await watching();
+    const file = home.tokenPath('my-sso');
+    const temp = path.join(home.paths.cacheDir, 'tmp-write');
+    writeFileSync(temp, cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    renameSync(temp, file);
+    await waitForSnapshot(service, (s) => session(s).state === 'valid', 1_000, 'atomic rename');
+
+    writeFileSync(file, cliToken({ expiresAt: '2098-01-01T00:00:00Z' }));
+    await waitForSnapshot(
+      service,
+      (s) => session(s).expiresAt === '2098-01-01T00:00:00.000Z',
+      1_000,
+      'in-place write',
+    );
+
+    rmSync(file);
+    await waitForSnapshot(service, (s) => session(s).state === 'signed-out', 1_000, 'delete');
+  });
+
+  it('notices a cache directory created after start', async () => {
+    const { home, service } = await watching({ withCacheDir: false });
+    expect(session(service.snapshot()).state).toBe('signed-out');
+    home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    await waitForSnapshot(service, (s) => session(s).state === 'valid', 1_000, 'new cache dir');
+  });
+
+  it('notices the cache directory deleted and re-created (aws sso logout, rm -rf)', async () => {
+    const { home, service } = await watching();
+    home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    await waitForSnapshot(service, (s) => session(s).state === 'valid');
+    rmSync(home.paths.cacheDir, { recursive: true });
+    await waitForSnapshot(service, (s) => session(s).state === 'signed-out', 1_000, 'dir deleted');
+    home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    await waitForSnapshot(service, (s) => session(s).state === 'valid', 1_000, 'dir re-created');
+  });
+
+  it('follows config edits, including replacement by rename', async () => {
+    const { home, service } = await watching();
+    writeFileSync(
+      home.paths.configFile,
+      `${SEED_CONFIG}\n[profile ops]\nsso_session = my-sso\nsso_account_id = 333333333333\nsso_role_name = Ops\n`,
+    );
+    await waitForSnapshot(
+      service,
+      (s) => s.profiles.some((p) => p.name === 'ops'),
+      1_000,
+      'config edit',
+    );
+    const temp = `${home.paths.configFile}.new`;
+    writeFileSync(temp, SEED_CONFIG.replace('[profile prod]', '[profile production]'));
+    renameSync(temp, home.paths.configFile);
+    await waitForSnapshot(
+      service,
+      (s) => s.profiles.some((p) => p.name === 'production'),
+      1_000,
+      'config rename',
+    );
+  });
+
+  it('emits nothing for files that do not change what a user sees', async () => {
+    const { home, service } = await watching();
+    home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    await waitForSnapshot(service, (s) => session(s).state === 'valid');
+    const emitted: Snapshot[] = [];
+    service.onSnapshot((s) => emitted.push(s));
+    writeFileSync(path.join(home.paths.cacheDir, 'a-registration.json'), '{"clientId": "c"}');
+    writeFileSync(home.paths.credentialsFile, '');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(emitted).toEqual([]);
+  });
+});
