@@ -25,7 +25,7 @@ import {
   type CallContext,
   type NetworkDeadlines,
 } from './network';
-import { loadPortalSdk } from './sdk';
+import { loadPortalSdk, type PortalSdk } from './sdk';
 
 export interface PortalApi {
   getRoleCredentials(

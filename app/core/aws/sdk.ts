@@ -2,9 +2,13 @@
 // the network (status, doctor, export in profile mode) start without them. Only
 // this module imports the SDK packages' code; others import their types.
 
-type OidcSdk = typeof import('@aws-sdk/client-sso-oidc');
-type PortalSdk = typeof import('@aws-sdk/client-sso');
-type StsSdk = typeof import('@aws-sdk/client-sts');
+import type * as OidcModule from '@aws-sdk/client-sso-oidc';
+import type * as PortalModule from '@aws-sdk/client-sso';
+import type * as StsModule from '@aws-sdk/client-sts';
+
+export type OidcSdk = typeof OidcModule;
+export type PortalSdk = typeof PortalModule;
+export type StsSdk = typeof StsModule;
 
 let oidc: Promise<OidcSdk> | undefined;
 let portal: Promise<PortalSdk> | undefined;
