@@ -74,9 +74,8 @@ function portalApi(env: Env, region: string, context: CallContext, options: Port
     const endpoint = configuredEndpoint(env, 'SSO');
     return endpoint ? hostOf(endpoint) : `portal.sso.${region}.amazonaws.com`;
   };
-  const call = <T>(
-    run: (client: SSOClient, sdk: typeof import('@aws-sdk/client-sso')) => Promise<T>,
-  ) => answeredInTime(SERVICE, host, context, async () => run(await get(), await loadPortalSdk()));
+  const call = <T>(run: (client: SSOClient, sdk: PortalSdk) => Promise<T>) =>
+    answeredInTime(SERVICE, host, context, async () => run(await get(), await loadPortalSdk()));
   const api: PortalApi = {
     getRoleCredentials: (input, signal) =>
       call((c, sdk) => c.send(new sdk.GetRoleCredentialsCommand(input), { abortSignal: signal })),
