@@ -1,6 +1,7 @@
 // The container-credentials endpoint over real HTTP on 127.0.0.1: the ECS
 // answer, the Host, Origin and token checks, errors without secrets, a caller
-// that hangs up, and the token file that survives a restart.
+// that hangs up, the token file that survives a restart, and the export
+// helper that finds the endpoint through the running broker.
 import { readFileSync, rmSync, statSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, type Broker } from '../../../app/core/broker/broker';
+import { exportContainerSnippet } from '../../../app/core/broker/container-export';
 import type { BrokerAddress } from '../../../app/core/broker/broker-location';
 import { credentialsFor, ScriptedBackend } from '../../support/scripted-broker-backend';
 
@@ -216,6 +218,33 @@ describe('callers and restarts', () => {
     expect(broker.status().containerEndpoint).toEqual({
       url: `http://127.0.0.1:${port}`,
       tokenFile: path.join(address.dir, 'container-token'),
+    });
+  });
+});
+
+describe('exportContainerSnippet', () => {
+  it('points the snippet at the running broker, with the token from its file', async () => {
+    const snippet = await exportContainerSnippet('dev', 'bash', { addresses: [address] });
+    expect(snippet.text).toContain(
+      `export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:${port}/v1/credentials/dev\n`,
+    );
+    expect(snippet.text).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN=${token}\n`);
+    expect(snippet.secrets).toEqual([token]);
+  });
+
+  it('says so when no broker runs, or when it serves no endpoint', async () => {
+    await broker.close();
+    await expect(
+      exportContainerSnippet('dev', 'bash', { addresses: [address] }),
+    ).rejects.toMatchObject({
+      code: 'no-broker',
+      message: expect.stringContaining('sso-tray serve'),
+    });
+    broker = await startBroker({ backend, addresses: [address], container: false });
+    await expect(
+      exportContainerSnippet('dev', 'bash', { addresses: [address] }),
+    ).rejects.toMatchObject({
+      code: 'no-container-endpoint',
     });
   });
 });
