@@ -3,7 +3,7 @@
 // and valid parts are kept. How long the big files take is a benchmark figure
 // (`npm run bench`, scripts/bench/hostile-config.ts), never asserted here.
 import fc from 'fast-check';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTokenFile } from '../../app/core/cache/token-file';
 import { buildConfigModel } from '../../app/core/config/config-model';
 import { SessionService } from '../../app/core/service/session-service';
@@ -11,6 +11,10 @@ import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support
 import { runs, SEED } from './scale';
 import { BIG_CONFIGS, VALID_SESSION } from './support/big-configs';
 import { reportFigures, watchForCrashes } from './support/report';
+
+// Thousands of generated files and 10 MB configs take seconds, more on a loaded machine:
+// only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const homes: TempHome[] = [];
 afterEach(() => homes.splice(0).forEach((h) => h.cleanup()));
@@ -86,8 +90,6 @@ describe('hostile ~/.aws/config', () => {
       expect(m.sessions.length + m.problems.length).toBeGreaterThan(0);
       expect(m.problems.length).toBeLessThanOrEqual(60);
     },
-    // The biggest takes seconds on a quiet machine; only a hang should fail this test.
-    120_000,
   );
 });
 

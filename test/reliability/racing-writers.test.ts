@@ -18,7 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { build } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOidcClient } from '../../app/core/auth/aws-clients';
 import { parseTokenFile, serializeCliToken } from '../../app/core/cache/token-file';
 import { SessionService } from '../../app/core/service/session-service';
@@ -28,6 +28,10 @@ import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support
 import { waitForSnapshot } from '../support/wait-for-snapshot';
 import { runs, SCALE, SEED } from './scale';
 import { reportFigures, watchForCrashes } from './support/report';
+
+// Child processes (tsx, python3, the AWS CLI) start slowly on a loaded machine:
+// only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(path.join(tmpdir(), 'sso-tray-reliability-race-'));
@@ -41,9 +45,6 @@ afterEach(async () => {
   for (const home of homes.splice(0)) home.cleanup();
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-// Child processes (tsx, python3, the AWS CLI) start slowly on a loaded machine: only a hang should fail.
-const RACE_TIMEOUT_MS = 120_000;
 
 const figures = {
   inPlaceRewrites: 0,
@@ -107,61 +108,57 @@ print(n)
 `;
 
 describe('another process rewriting the token file in place', () => {
-  it(
-    'never shows a false invalid (or signed-out) to a snapshot listener',
-    async () => {
-      const home = createTempHome({ config: SEED_CONFIG });
-      homes.push(home);
-      const a = cliToken({
-        expiresAt: '2099-01-01T00:00:00Z',
-        accessToken: `aoa-A-${'a'.repeat(600)}`,
+  it('never shows a false invalid (or signed-out) to a snapshot listener', async () => {
+    const home = createTempHome({ config: SEED_CONFIG });
+    homes.push(home);
+    const a = cliToken({
+      expiresAt: '2099-01-01T00:00:00Z',
+      accessToken: `aoa-A-${'a'.repeat(600)}`,
+    });
+    const b = cliToken({
+      expiresAt: '2098-06-01T00:00:00Z',
+      accessToken: `aoa-B-${'b'.repeat(900)}`,
+    });
+    const file = home.writeToken('my-sso', a);
+    const stop = path.join(scratch, 'stop-in-place-writer');
+    const service = new SessionService({ paths: home.paths });
+    await service.load();
+    const seen: Snapshot[] = [];
+    service.onSnapshot((s) => seen.push(s));
+    service.startWatching();
+    // The writer runs until the listener has seen this many changes (not for a set time).
+    const wanted = Math.min(8 * SCALE, 40);
+    const enough = new Promise<void>((resolve) => {
+      const stopListening = service.onSnapshot(() => {
+        if (seen.length < wanted) return;
+        stopListening();
+        resolve();
       });
-      const b = cliToken({
-        expiresAt: '2098-06-01T00:00:00Z',
-        accessToken: `aoa-B-${'b'.repeat(900)}`,
+    });
+    const myExpiry = (s: Snapshot) => s.sessions.find((x) => x.name === 'my-sso')!.expiresAt;
+    try {
+      const writing = runChild('python3', ['-c', IN_PLACE_WRITER, file, stop, a, b], {
+        PATH: '/usr/bin:/bin',
       });
-      const file = home.writeToken('my-sso', a);
-      const stop = path.join(scratch, 'stop-in-place-writer');
-      const service = new SessionService({ paths: home.paths });
-      await service.load();
-      const seen: Snapshot[] = [];
-      service.onSnapshot((s) => seen.push(s));
-      service.startWatching();
-      // The writer runs until the listener has seen this many changes (not for a set time).
-      const wanted = Math.min(8 * SCALE, 40);
-      const enough = new Promise<void>((resolve) => {
-        const stopListening = service.onSnapshot(() => {
-          if (seen.length < wanted) return;
-          stopListening();
-          resolve();
-        });
-      });
-      const myExpiry = (s: Snapshot) => s.sessions.find((x) => x.name === 'my-sso')!.expiresAt;
-      try {
-        const writing = runChild('python3', ['-c', IN_PLACE_WRITER, file, stop, a, b], {
-          PATH: '/usr/bin:/bin',
-        });
-        await Promise.race([
-          enough,
-          writing.then(() => Promise.reject(new Error('the writer stopped by itself'))),
-        ]);
-        writeFileSync(stop, '');
-        const rewrites = Number((await writing).trim());
-        // The last rewrite settles: the listener ends on the text written last.
-        const last = rewrites % 2 === 1 ? '2099-01-01T00:00:00.000Z' : '2098-06-01T00:00:00.000Z';
-        await waitForSnapshot(service, (s) => myExpiry(s) === last);
-        const states = seen.map((s) => s.sessions.find((x) => x.name === 'my-sso')!.state);
-        figures.inPlaceRewrites += rewrites;
-        figures.snapshotsSeen += states.length;
-        figures.falseInvalid += states.filter((s) => s !== 'valid').length;
-        expect(states.filter((s) => s !== 'valid')).toEqual([]);
-        expect(service.snapshot().sessions[0]!.state).toBe('valid');
-      } finally {
-        await service.close();
-      }
-    },
-    RACE_TIMEOUT_MS,
-  );
+      await Promise.race([
+        enough,
+        writing.then(() => Promise.reject(new Error('the writer stopped by itself'))),
+      ]);
+      writeFileSync(stop, '');
+      const rewrites = Number((await writing).trim());
+      // The last rewrite settles: the listener ends on the text written last.
+      const last = rewrites % 2 === 1 ? '2099-01-01T00:00:00.000Z' : '2098-06-01T00:00:00.000Z';
+      await waitForSnapshot(service, (s) => myExpiry(s) === last);
+      const states = seen.map((s) => s.sessions.find((x) => x.name === 'my-sso')!.state);
+      figures.inPlaceRewrites += rewrites;
+      figures.snapshotsSeen += states.length;
+      figures.falseInvalid += states.filter((s) => s !== 'valid').length;
+      expect(states.filter((s) => s !== 'valid')).toEqual([]);
+      expect(service.snapshot().sessions[0]!.state).toBe('valid');
+    } finally {
+      await service.close();
+    }
+  });
 });
 
 // ---- two renewals at once ----------------------------------------------------------
@@ -256,40 +253,36 @@ const refreshRequests = (fake: FakeIdentityCenter) =>
   fake.requestsFor('CreateToken').filter((r) => r.body?.grantType === 'refresh_token');
 
 describe('two renewals of the same session at once', () => {
-  it(
-    'two SSO Tray processes: the file is always whole, one wins, the other does not cry wolf',
-    async () => {
-      const { fake, file, env, issued } = await renewalWorld();
-      const reader = watchFileContents(file);
-      const reports = (
-        await Promise.all(
-          [1, 2].map(() =>
-            runChild(process.execPath, ['--import', 'tsx', RENEW_CHILD, 'my-sso'], env),
-          ),
-        )
-      ).map((out) => JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport);
-      await reader.stop();
-      figures.concurrentRenewals += 2;
-      figures.fileReads += reader.counts.reads;
-      figures.tornReads += reader.counts.torn + reader.counts.halfWritten;
-      // Both refreshed with the same refresh token: a real race.
-      const refreshes = refreshRequests(fake);
-      expect(refreshes.map((r) => r.body?.refreshToken)).toEqual([
-        issued.refreshToken,
-        issued.refreshToken,
-      ]);
-      expect(reader.counts).toMatchObject({ halfWritten: 0, torn: 0 });
-      expect(reports.flatMap((r) => r.events).filter((e) => e === 'renewed')).toHaveLength(1);
-      // The loser saw the winner's token: no "sign in again", no error, for a session that is fine.
-      expect(reports.flatMap((r) => r.events)).not.toContain('needs-sign-in');
-      expect(reports.map((r) => [r.state, r.lastError])).toEqual([
-        ['valid', null],
-        ['valid', null],
-      ]);
-      await expectWorkingToken(fake, file);
-    },
-    RACE_TIMEOUT_MS,
-  );
+  it('two SSO Tray processes: the file is always whole, one wins, the other does not cry wolf', async () => {
+    const { fake, file, env, issued } = await renewalWorld();
+    const reader = watchFileContents(file);
+    const reports = (
+      await Promise.all(
+        [1, 2].map(() =>
+          runChild(process.execPath, ['--import', 'tsx', RENEW_CHILD, 'my-sso'], env),
+        ),
+      )
+    ).map((out) => JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport);
+    await reader.stop();
+    figures.concurrentRenewals += 2;
+    figures.fileReads += reader.counts.reads;
+    figures.tornReads += reader.counts.torn + reader.counts.halfWritten;
+    // Both refreshed with the same refresh token: a real race.
+    const refreshes = refreshRequests(fake);
+    expect(refreshes.map((r) => r.body?.refreshToken)).toEqual([
+      issued.refreshToken,
+      issued.refreshToken,
+    ]);
+    expect(reader.counts).toMatchObject({ halfWritten: 0, torn: 0 });
+    expect(reports.flatMap((r) => r.events).filter((e) => e === 'renewed')).toHaveLength(1);
+    // The loser saw the winner's token: no "sign in again", no error, for a session that is fine.
+    expect(reports.flatMap((r) => r.events)).not.toContain('needs-sign-in');
+    expect(reports.map((r) => [r.state, r.lastError])).toEqual([
+      ['valid', null],
+      ['valid', null],
+    ]);
+    await expectWorkingToken(fake, file);
+  });
 
   it.each([
     ['the AWS CLI refreshes first', 'aws-cli'],
@@ -349,7 +342,6 @@ describe('two renewals of the same session at once', () => {
       expect([report.state, report.lastError]).toEqual(['valid', null]);
       await expectWorkingToken(fake, file);
     },
-    RACE_TIMEOUT_MS,
   );
 });
 
@@ -417,7 +409,7 @@ describe('a kill in the middle of our atomic write', () => {
     await service.close();
     expect(snapshot.sessions.map((s) => [s.name, s.state])).toEqual([['my-sso', 'valid']]);
     expect(JSON.stringify(snapshot.problems)).not.toMatch(/\.tmp/);
-  }, 60_000);
+  });
 });
 
 const crashes = watchForCrashes();

@@ -4,11 +4,14 @@
 // 1.43 in the machine's python3 (AWS_ENDPOINT_URL_SSO[_OIDC]).
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RenewalEvent } from '../../../app/core/auth/renewal-scheduler';
 import { parseTokenFile } from '../../../app/core/cache/token-file';
 import { runCli } from '../../../app/cli/main';
 import { startAuthHarness, type AuthHarness } from '../auth/support/auth-harness';
+
+// The AWS CLI and botocore start slowly on a loaded machine: only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';
