@@ -1,6 +1,7 @@
 // The demo: a realistic sample world (sessions in every state, a few dozen
-// profiles) in a temp HOME, the fake IAM Identity Center (its sign-in page
-// approves at once), and either
+// profiles) in a temp HOME, the fake IAM Identity Center (its sign-in pages
+// approve when a browser opens them; a device code then stays "pending" for two
+// more polls, as the real service does), and either
 //   npm run demo:web   the window in any browser, through the loopback bridge
 //                      (prints http://127.0.0.1:<port>/ on a line of its own), or
 //   npm run demo       the Electron app pointed at the same world (needs a machine
@@ -34,7 +35,7 @@ async function runWeb(): Promise<void> {
   }
   process.stdout.write(
     `SSO Tray web demo. Sample HOME: ${harness.home.home}\n` +
-      `Fake IAM Identity Center: ${harness.fake.url} (sign-in approves at once)\n` +
+      `Fake IAM Identity Center: ${harness.fake.url} (the harness browser approves each sign-in page)\n` +
       `Open this in a browser (Ctrl-C to stop):\n` +
       `${harness.url}\n`,
   );
@@ -63,7 +64,7 @@ async function runElectron(): Promise<void> {
   writeSample(home, fake, sample);
   process.stdout.write(
     `SSO Tray demo (Electron). Sample HOME: ${home.home}\n` +
-      `Fake IAM Identity Center: ${fake.url} (sign-in approves at once)\n`,
+      `Fake IAM Identity Center: ${fake.url} (opening a sign-in page in your browser approves it)\n`,
   );
   const child = spawn(electron, ['.'], {
     cwd: REPO_ROOT,

@@ -16,6 +16,7 @@ import { SessionService } from '../../app/core/sessions/aws-files';
 import type { Snapshot } from '../../app/shared/model';
 import { sample, type Summary } from './stats';
 import { createWorkload, WORKLOADS, type Workload } from './workload';
+import { bigConfigReads } from './hostile-config';
 import { idleCpu, idleWakeUps } from './idle';
 import { measureRenderer, type RendererFigures } from './renderer';
 
@@ -272,6 +273,16 @@ async function main(): Promise<void> {
       `heap ${mem.heapUsedMb.toFixed(1)} MB (+${mem.heapDeltaMb.toFixed(1)}), RSS ${mem.rssMb.toFixed(0)} MB`,
     );
     figures.memory = mem;
+
+    const bigConfigs = await bigConfigReads(quick ? 1 : 3);
+    for (const { what, bytes, read } of bigConfigs) {
+      record(
+        'hostile config: read',
+        `${what} (${(bytes / 1e6).toFixed(1)} MB)`,
+        `${ms(read.median)} (max ${ms(read.max)})`,
+      );
+    }
+    figures.bigConfigs = bigConfigs;
 
     const cpu = await idleCpu(largest, idleSeconds, SETTLE_SECONDS);
     record(

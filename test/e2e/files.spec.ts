@@ -1,6 +1,7 @@
 // The window follows the files, whoever writes them: a token written or
-// deleted behind the app's back (as the AWS CLI and botocore do) shows within
-// a second; a config that appears replaces the empty state.
+// deleted behind the app's back (as the AWS CLI and botocore do) shows in the
+// open window; a config that appears replaces the empty state. How fast is a
+// benchmark figure (`npm run bench`, reaction: rename -> snapshot).
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serializeCliToken } from '../../app/core/token-cache/token-file';
@@ -9,7 +10,7 @@ import { expect, profileRow, sessionRow, test } from './fixtures';
 
 const LEGACY = 'https://d-legacy0001.awsapps.com/start';
 
-test('a token written in place (as the AWS CLI does) shows within 1 s', async ({
+test('a token written in place (as the AWS CLI does) shows in the open window', async ({
   app,
   harness,
 }) => {
@@ -19,10 +20,13 @@ test('a token written in place (as the AWS CLI does) shows within 1 s', async ({
   await app.getByRole('searchbox', { name: 'Search profiles' }).fill('legacy');
   await expect(sessionRow(app, LEGACY)).toHaveAttribute('data-state', 'signed-out');
   writeFileSync(harness.home.tokenPath(LEGACY), token, { mode: 0o600 });
-  await expect(sessionRow(app, LEGACY)).toHaveAttribute('data-state', 'valid', { timeout: 1000 });
+  await expect(sessionRow(app, LEGACY)).toHaveAttribute('data-state', 'valid');
 });
 
-test('a token replaced by rename (as botocore does) shows within 1 s', async ({ app, harness }) => {
+test('a token replaced by rename (as botocore does) shows in the open window', async ({
+  app,
+  harness,
+}) => {
   const token = serializeCliToken(
     harness.fake.issueToken({ startUrl: 'https://d-9067c0ffee.awsapps.com/start' }),
   );
@@ -31,17 +35,16 @@ test('a token replaced by rename (as botocore does) shows within 1 s', async ({ 
   writeFileSync(temp, token, { mode: 0o600 });
   await expect(sessionRow(app, 'contractor')).toHaveAttribute('data-state', 'expired');
   renameSync(temp, target);
-  await expect(sessionRow(app, 'contractor')).toHaveAttribute('data-state', 'valid', {
-    timeout: 1000,
-  });
+  await expect(sessionRow(app, 'contractor')).toHaveAttribute('data-state', 'valid');
 });
 
-test('a token deleted (as `aws sso logout` does) shows within 1 s', async ({ app, harness }) => {
+test('a token deleted (as `aws sso logout` does) shows in the open window', async ({
+  app,
+  harness,
+}) => {
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'valid');
   rmSync(harness.home.tokenPath('acme'));
-  await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'signed-out', {
-    timeout: 1000,
-  });
+  await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'signed-out');
 });
 
 test.describe('on a machine with no AWS configuration', () => {
@@ -63,9 +66,7 @@ test.describe('on a machine with no AWS configuration', () => {
 
     // The user pastes them into the config file; the window was watching.
     writeFileSync(harness.home.paths.configFile, harness.clipboard.text()!);
-    await expect(sessionRow(app, 'my-sso')).toHaveAttribute('data-state', 'signed-out', {
-      timeout: 1000,
-    });
+    await expect(sessionRow(app, 'my-sso')).toHaveAttribute('data-state', 'signed-out');
     await expect(profileRow(app, 'dev')).toContainText('111122223333 · ReadOnlyAccess · us-east-1');
   });
 });

@@ -2,7 +2,7 @@
 // real core, loopback bridge) per test, and the window opened on it in
 // Debian's Chromium at the app window's compact size. A page error or console
 // error (a CSP violation, a React crash) fails the test.
-import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { expect as baseExpect, test as base, type Locator, type Page } from '@playwright/test';
 import { startHarness, type Harness, type HarnessOptions } from '../harness/harness';
 
 interface Fixtures {
@@ -10,6 +10,9 @@ interface Fixtures {
   harness: Harness;
   app: Page;
 }
+
+// Assertions wait until they hold or the test's own timeout: a loaded machine is slow, not wrong.
+export const expect = baseExpect.configure({ timeout: 0 });
 
 export const COMPACT = { width: 380, height: 560 } as const;
 
@@ -38,8 +41,6 @@ export const test = base.extend<Fixtures>({
     expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
   },
 });
-
-export { expect };
 
 export const sessionRow = (page: Page, name: string): Locator =>
   page.locator(`[data-row="session"][data-session="${name}"]`);

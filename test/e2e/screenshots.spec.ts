@@ -37,7 +37,6 @@ for (const scheme of ['light', 'dark'] as const) {
       app,
       harness,
     }, info) => {
-      harness.fake.knobs.autoApprove = false;
       harness.browser.browser = 'away';
       await app.getByRole('searchbox', { name: 'Search profiles' }).fill('legacy');
       const row = sessionRow(app, 'https://d-legacy0001.awsapps.com/start');

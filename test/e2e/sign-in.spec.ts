@@ -63,7 +63,7 @@ test('device code: the code in large type with a copy button, then valid once th
   app,
   harness,
 }) => {
-  harness.fake.knobs.autoApprove = false;
+  // The user reads the code first; the fake waits for the page to be confirmed.
   harness.browser.browser = 'away';
   const tokenFile = harness.home.tokenPath(LEGACY);
   expect(existsSync(tokenFile)).toBe(false);
@@ -91,8 +91,11 @@ test('device code: the code in large type with a copy button, then valid once th
   await row.getByRole('button', { name: `Copy code ${userCode}` }).click();
   await expect.poll(() => harness.clipboard.text()).toBe(userCode);
 
-  harness.fake.approveDevice(userCode);
-  await expect(row).toHaveAttribute('data-state', 'valid', { timeout: 10_000 });
+  // The user opens the page the app opened and confirms; the app polls through "pending".
+  await harness.fake.visit(harness.browser.opened.at(-1)!.url);
+  await expect(row).toHaveAttribute('data-state', 'valid');
+  expect(harness.fake.requestsFor('VerifyDevice')).toHaveLength(1);
+  expect(harness.fake.requestsFor('CreateToken').length).toBeGreaterThanOrEqual(3);
   await expect(progress).toHaveCount(0);
   expect(existsSync(tokenFile)).toBe(true);
   expect(await rowBoxes(app)).toEqual(boxes);
@@ -130,7 +133,7 @@ test('an error from IAM Identity Center (5xx) is shown on the session and in the
   await row.getByRole('button', { name: 'Sign in to contractor' }).click();
 
   const error = row.locator('.error-line');
-  await expect(error).toBeVisible({ timeout: 15_000 });
+  await expect(error).toBeVisible();
   const message = (await error.textContent())!.trim();
   expect(message.length).toBeGreaterThan(10);
   await expect(statusLine(app)).toHaveText(message);

@@ -13,9 +13,11 @@
  * OAuth `error` body (AuthorizationPending, SlowDown, ExpiredToken, AccessDenied,
  * InvalidGrant, InvalidClient, UnauthorizedClient; UnauthorizedException on the portal).
  *
- * Knobs (`fake.knobs`, mutable at any time; defaults in brackets):
- * - pollsBeforeApproval [0]   AuthorizationPending replies before auto-approval
- * - autoApprove [true]        approve device codes without a visit to /device
+ * Knobs (`fake.knobs`, mutable at any time; defaults in brackets, the real service's):
+ * - pollsBeforeApproval [2]   AuthorizationPending replies every device code gives first,
+ *                             even when the user confirmed it at once
+ * - autoApprove [false]       approve device codes without a visit to /device
+ *                             (`FAST_APPROVAL` turns both off for tests that opt in)
  * - slowDownReplies [0]       SlowDown replies to the next device polls
  * - deny [false]              device polls: AccessDenied; /authorize: error=access_denied
  * - deviceCodeTtlSeconds [600], deviceIntervalSeconds [1]
@@ -25,7 +27,10 @@
  * - refreshRevoked [false]    every refresh_token grant fails with InvalidGrantException
  * - failures {op: {status, count, errorType?}}  fail the next `count` requests
  *                             (status 5xx/4xx, or 'reset' to drop the connection)
- * - delays {op: ms}           wait (real time) before answering
+ * - delays {op: ms}           wait (real time) before answering; a client that hangs up
+ *                             meanwhile is recorded as `aborted` and gets no answer
+ * - holdUntil {op: n}         answer nothing of `op` until n requests of it have arrived,
+ *                             then in arrival order (rival clients in flight together)
  * - accounts [dev 111111111111: DeveloperAccess, ReadOnly; prod 222222222222: ReadOnly,
  *   AdministratorAccess], pageSize [10]
  * - roleCredentialsExpiresAt [start + 1 h, whole seconds]; credentials are deterministic
@@ -56,6 +61,7 @@ import {
 import { parseJsonObject, readBody, sendOidcError, sendPortalError } from './fake-wire';
 
 export type { FakeAccount, FakeFailure, FakeKnobs, FakeOperation } from './fake-state';
+export { FAST_APPROVAL } from './fake-state';
 export type { FakeRoleCredentials } from './fake-role-credentials';
 
 export interface FakeIdentityCenterOptions {
@@ -77,6 +83,10 @@ export interface RecordedRequest {
   /** Parsed JSON body (OIDC), or null. */
   readonly body: Readonly<Record<string, unknown>> | null;
   readonly at: number;
+  /** The client closed the connection before the fake answered (it gave up waiting). */
+  readonly aborted: boolean;
+  /** Requests of the same operation still unanswered when this one arrived (client concurrency). */
+  readonly othersInFlight: number;
 }
 
 /** A token minted directly, shaped like `NewToken` so `serializeCliToken(issued)` writes its file. */
@@ -122,6 +132,8 @@ export interface FakeIdentityCenter {
   requestsFor(operation: FakeOperation): RecordedRequest[];
   /** Resolves once `count` requests of `operation` have arrived (counting earlier ones). */
   waitForRequests(operation: FakeOperation, count?: number): Promise<RecordedRequest[]>;
+  /** Resolves once clients have abandoned `count` requests of `operation` before their answer. */
+  waitForAborted(operation: FakeOperation, count?: number): Promise<RecordedRequest[]>;
   /** Mints a valid token without running a flow, for tests that need a signed-in cache file. */
   issueToken(options?: IssueTokenOptions): IssuedToken;
   /** The credentials GetRoleCredentials returns for this account and role. */
@@ -163,7 +175,24 @@ const PORTAL_OPERATIONS = new Set<FakeOperation>([
   'Logout',
 ]);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for `until`, or less if the client hangs up first (nobody is left to answer). */
+const holdAnswer = (until: Promise<unknown>, res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    void until.then(() => resolve());
+    res.once('close', () => resolve());
+  });
+
+/** Waits `ms`, or less if the client hangs up first (nobody is left to answer). */
+const delayAnswer = (ms: number, res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+    function done() {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    }
+  });
 
 export async function startFakeIdentityCenter(
   options: FakeIdentityCenterOptions = {},
@@ -177,10 +206,29 @@ export async function startFakeIdentityCenter(
   const sockets = new Set<Socket>();
   let dataPath: string | null = null;
   let baseUrl = '';
+  let closing = false;
+  const unanswered = new Set<RecordedRequest>();
 
+  const wakeWaiters = () => {
+    for (const wake of [...waiters]) wake();
+  };
   const record = (entry: RecordedRequest) => {
     requests.push(entry);
-    for (const wake of [...waiters]) wake();
+    wakeWaiters();
+  };
+  const requestsFor = (operation: FakeOperation) =>
+    requests.filter((r) => r.operation === operation);
+  /** Resolves with the matching requests once there are at least `count` of them. */
+  const waitFor = (matching: () => RecordedRequest[], count: number) => {
+    if (matching().length >= count) return Promise.resolve(matching());
+    return new Promise<RecordedRequest[]>((resolve) => {
+      const wake = () => {
+        if (matching().length < count) return;
+        waiters.delete(wake);
+        resolve(matching());
+      };
+      waiters.add(wake);
+    });
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -193,7 +241,7 @@ export async function startFakeIdentityCenter(
       if (typeof value === 'string') headers[key.toLowerCase()] = value;
       else if (Array.isArray(value)) headers[key.toLowerCase()] = value.join(', ');
     }
-    record({
+    const entry: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       operation: operation ?? 'Unknown',
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -201,16 +249,35 @@ export async function startFakeIdentityCenter(
       headers,
       body,
       at: now(),
+      aborted: false,
+      othersInFlight: [...unanswered].filter((r) => r.operation === operation).length,
+    };
+    unanswered.add(entry);
+    let droppedByUs = false;
+    res.once('close', () => {
+      unanswered.delete(entry);
+      if (res.writableFinished || droppedByUs || closing) return;
+      entry.aborted = true;
+      wakeWaiters();
     });
+    record(entry);
     if (!operation) {
       return sendOidcError(res, 'InvalidRequestException', `no route ${url.pathname}`, 404);
     }
+    const holdUntil = knobs.holdUntil[operation];
+    if (holdUntil)
+      await holdAnswer(
+        waitFor(() => requestsFor(operation), holdUntil),
+        res,
+      );
     const delay = knobs.delays[operation];
-    if (delay) await sleep(delay);
+    if (delay) await delayAnswer(delay, res);
+    if (entry.aborted) return;
     const failure = knobs.failures[operation];
     if (failure && failure.count > 0) {
       failure.count--;
       if (failure.status === 'reset') {
+        droppedByUs = true;
         req.socket.destroy();
         return;
       }
@@ -278,19 +345,10 @@ export async function startFakeIdentityCenter(
     env: { AWS_ENDPOINT_URL_SSO_OIDC: baseUrl, AWS_ENDPOINT_URL_SSO: baseUrl },
     knobs,
     requests,
-    requestsFor: (operation) => requests.filter((r) => r.operation === operation),
-    waitForRequests(operation, count = 1) {
-      const matching = () => requests.filter((r) => r.operation === operation);
-      if (matching().length >= count) return Promise.resolve(matching());
-      return new Promise((resolve) => {
-        const wake = () => {
-          if (matching().length < count) return;
-          waiters.delete(wake);
-          resolve(matching());
-        };
-        waiters.add(wake);
-      });
-    },
+    requestsFor,
+    waitForRequests: (operation, count = 1) => waitFor(() => requestsFor(operation), count),
+    waitForAborted: (operation, count = 1) =>
+      waitFor(() => requests.filter((r) => r.operation === operation && r.aborted), count),
     issueToken(issue = {}) {
       const startUrl = issue.startUrl ?? 'https://d-abc123.awsapps.com/start';
       const refreshable = issue.refreshable ?? true;
@@ -351,6 +409,7 @@ export async function startFakeIdentityCenter(
       return dataPath;
     },
     async close() {
+      closing = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();

@@ -130,14 +130,8 @@ export function createToken(
       device.consumed = true;
       return sendOidcError(res, 'AccessDeniedException', 'Access denied by the user');
     }
-    if (
-      !device.approved &&
-      state.knobs.autoApprove &&
-      device.polls >= state.knobs.pollsBeforeApproval
-    ) {
-      device.approved = true;
-    }
-    if (!device.approved) {
+    const confirmed = device.approved || state.knobs.autoApprove;
+    if (!confirmed || device.polls < state.knobs.pollsBeforeApproval) {
       device.polls++;
       return sendOidcError(res, 'AuthorizationPendingException', 'Authorization is pending');
     }

@@ -44,9 +44,12 @@ export interface FakeAccount {
 }
 
 export interface FakeKnobs {
-  /** AuthorizationPending replies before an auto-approved device code is approved. */
+  /**
+   * AuthorizationPending replies every device code gives before it can succeed, even when the
+   * user confirmed it at once (the real service keeps a client waiting while the user reads the page).
+   */
   pollsBeforeApproval: number;
-  /** Approve device codes by themselves after `pollsBeforeApproval` polls (the AWS CLI tests need this). */
+  /** Approve device codes by themselves once `pollsBeforeApproval` polls are spent (no visit needed). */
   autoApprove: boolean;
   /** SlowDown replies to device-code polls before anything else. */
   slowDownReplies: number;
@@ -67,6 +70,11 @@ export interface FakeKnobs {
   failures: Partial<Record<FakeOperation, FakeFailure>>;
   /** Milliseconds (real time) to wait before answering an operation. */
   delays: Partial<Record<FakeOperation, number>>;
+  /**
+   * Answer no request of an operation until this many of it have arrived (counting earlier
+   * ones), then answer them in arrival order: rival clients' requests are in flight together.
+   */
+  holdUntil: Partial<Record<FakeOperation, number>>;
   accounts: FakeAccount[];
   /** Largest page ListAccounts / ListAccountRoles return. */
   pageSize: number;
@@ -91,8 +99,8 @@ export const DEFAULT_ACCOUNTS: readonly FakeAccount[] = [
 
 export function defaultKnobs(now: number): FakeKnobs {
   return {
-    pollsBeforeApproval: 0,
-    autoApprove: true,
+    pollsBeforeApproval: 2,
+    autoApprove: false,
     slowDownReplies: 0,
     deny: false,
     deviceCodeTtlSeconds: 600,
@@ -104,11 +112,22 @@ export function defaultKnobs(now: number): FakeKnobs {
     refreshRevoked: false,
     failures: {},
     delays: {},
+    holdUntil: {},
     accounts: DEFAULT_ACCOUNTS.map((a) => ({ ...a, roles: [...a.roles] })),
     pageSize: 10,
     roleCredentialsExpiresAt: Math.floor((now + 3_600_000) / 1000) * 1000,
   };
 }
+
+/**
+ * Opt-in for a test that needs a device code to succeed on its first poll without anyone
+ * visiting the verification page: `startFakeIdentityCenter({ knobs: FAST_APPROVAL })` or
+ * `Object.assign(fake.knobs, FAST_APPROVAL)`. The defaults are the real service's.
+ */
+export const FAST_APPROVAL: Readonly<Pick<FakeKnobs, 'pollsBeforeApproval' | 'autoApprove'>> = {
+  pollsBeforeApproval: 0,
+  autoApprove: true,
+};
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

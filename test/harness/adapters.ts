@@ -25,20 +25,15 @@ export class MemoryClipboard implements Clipboard {
     return this.writes.at(-1)?.text ?? null;
   }
 
-  /** Resolves with the write number `count` (1-based) once it has happened. */
-  waitForWrite(count = this.writes.length + 1, timeoutMs = 5000): Promise<ClipboardWrite> {
+  /** Resolves with the write number `count` (1-based) once it has happened (the test's timeout bounds the wait). */
+  waitForWrite(count = this.writes.length + 1): Promise<ClipboardWrite> {
     const ready = () => this.writes[count - 1];
     const done = ready();
     if (done) return Promise.resolve(done);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(wake);
-        reject(new Error(`no clipboard write #${count} within ${timeoutMs} ms`));
-      }, timeoutMs);
+    return new Promise((resolve) => {
       const wake = () => {
         const write = ready();
         if (!write) return;
-        clearTimeout(timer);
         this.waiters.delete(wake);
         resolve(write);
       };

@@ -136,12 +136,7 @@ function scanSecrets(world: World, label: string, ...extra: unknown[]): void {
 async function signInOk(world: World): Promise<void> {
   const outcome = await world.signIn();
   expect(outcome).toMatchObject({ ok: true });
-  await waitForSnapshot(
-    world.core.sessions,
-    () => world.session().state === 'valid',
-    3_000,
-    'valid',
-  );
+  await waitForSnapshot(world.core.sessions, () => world.session().state === 'valid');
   expect(statSync(world.home.tokenPath('my-sso')).mode & 0o777).toBe(0o600);
 }
 
@@ -151,12 +146,7 @@ describe('the cache folder goes away or turns into a file', () => {
     await signInOk(world);
     rmSync(world.home.paths.cacheDir, { recursive: true });
     figures.faultsInjected++;
-    await waitForSnapshot(
-      world.core.sessions,
-      () => world.session().state === 'signed-out',
-      3_000,
-      'signed-out',
-    );
+    await waitForSnapshot(world.core.sessions, () => world.session().state === 'signed-out');
     figures.userTold++;
     await signInOk(world);
     expect(statSync(world.home.paths.cacheDir).mode & 0o777).toBe(0o700);
@@ -249,12 +239,7 @@ describe('the cache disk goes read-only or fills up', () => {
       // A refreshable token with 16 minutes left; the fake rotates refresh tokens.
       const issued = world.fake.issueToken({ ttlSeconds: 16 * 60 });
       world.home.writeToken('my-sso', serializeCliToken(issued));
-      await waitForSnapshot(
-        world.core.sessions,
-        () => world.session().state === 'valid',
-        3_000,
-        'valid',
-      );
+      await waitForSnapshot(world.core.sessions, () => world.session().state === 'valid');
       const before = world.tokenText();
       const fault = inject(world);
       methods.add(`${label} (renewal): ${fault.how}`);
@@ -273,12 +258,7 @@ describe('the cache disk goes read-only or fills up', () => {
       world.clock.advance(MINUTE);
       // Identity Center already rotated the refresh token: the renewed sign-in must not be lost.
       expect(await next).toMatchObject({ kind: 'renewed' });
-      await waitForSnapshot(
-        world.core.sessions,
-        () => world.session().lastError === null,
-        3_000,
-        'no error',
-      );
+      await waitForSnapshot(world.core.sessions, () => world.session().lastError === null);
       const written = JSON.parse(world.tokenText()!) as { accessToken: string };
       expect(world.fake.isTokenValid(written.accessToken)).toBe(true);
       figures.recovered++;

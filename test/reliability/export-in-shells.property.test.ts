@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import fc from 'fast-check';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { RoleCredentials } from '../../app/core/credentials/role-credentials';
 import { credentialVariables, formatAwsCliCredentials } from '../../app/core/export/aws-cli-format';
 import { SnippetError } from '../../app/core/export/snippet-error';
@@ -33,6 +33,10 @@ import {
   SENTINEL,
   type CaseResult,
 } from './support/shell-batch';
+
+// Real shells run hundreds of snippets per test, slowly on a loaded machine:
+// only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const root = mkdtempSync(path.join(tmpdir(), 'sso-tray-reliability-shells-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

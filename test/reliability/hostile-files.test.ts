@@ -1,14 +1,20 @@
 // Hostile input: generated and mutated config and token files must never make
-// the core throw or hang; problems are reported and valid parts are kept.
-import { performance } from 'node:perf_hooks';
+// the core throw or hang (the test's timeout is the bound); problems are reported
+// and valid parts are kept. How long the big files take is a benchmark figure
+// (`npm run bench`, scripts/bench/hostile-config.ts), never asserted here.
 import fc from 'fast-check';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTokenFile } from '../../app/core/token-cache/token-file';
 import { buildConfigModel } from '../../app/core/config/config-model';
 import { SessionService } from '../../app/core/sessions/aws-files';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
 import { runs, SEED } from './scale';
+import { BIG_CONFIGS, VALID_SESSION } from './support/big-configs';
 import { reportFigures, watchForCrashes } from './support/report';
+
+// Thousands of generated files and 10 MB configs take seconds, more on a loaded machine:
+// only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const homes: TempHome[] = [];
 afterEach(() => homes.splice(0).forEach((h) => h.cleanup()));
@@ -19,14 +25,10 @@ const figures = {
   bigConfigFiles: 0,
   tokenFiles: 0,
   tokenFilesThroughService: 0,
-  slowestConfigMs: 0,
 };
 afterAll(() =>
   reportFigures('hostile config and token files', { ...figures, crashes: crashes.count }),
 );
-
-const VALID_SESSION =
-  '[sso-session good]\nsso_start_url = https://good.awsapps.com/start\nsso_region = us-east-1\n';
 
 /** Mutations of a valid config: byte flips, insertions, truncation, duplication. */
 const mutatedConfig = fc
@@ -63,13 +65,10 @@ const model = (bytes: Uint8Array) =>
 
 describe('hostile ~/.aws/config', () => {
   it(`never throws on ${runs(3_000)} generated and mutated files, and keeps a valid session`, () => {
-    let slowest = 0;
     fc.assert(
       fc.property(randomConfig, (bytes) => {
-        const start = performance.now();
         const withGood = Buffer.concat([Buffer.from(VALID_SESSION), Buffer.from('\n'), bytes]);
         const m = model(withGood);
-        slowest = Math.max(slowest, performance.now() - start);
         figures.configFiles++;
         for (const problem of m.problems) {
           expect(problem.message.length).toBeGreaterThan(0);
@@ -81,50 +80,17 @@ describe('hostile ~/.aws/config', () => {
       }),
       { seed: SEED, numRuns: runs(3_000) },
     );
-    figures.slowestConfigMs = Math.round(slowest);
-    expect(slowest).toBeLessThan(1_000);
   });
 
-  it.each([
-    [
-      'a 10 MB file of profiles',
-      () =>
-        Buffer.from(
-          `${VALID_SESSION}\n${'[profile p]\nregion = x\n'.repeat(1)}${Array.from(
-            { length: 400_000 },
-            (_, i) => `[profile p${i}]\nregion = us-east-1\n`,
-          )
-            .join('')
-            .slice(0, 10_000_000)}`,
-        ),
-    ],
-    ['one 10 MB line', () => Buffer.from(`${VALID_SESSION}region_${'x'.repeat(10_000_000)} = 1\n`)],
-    [
-      'a 10 MB value',
-      () => Buffer.from(`${VALID_SESSION}[profile big]\nregion = ${'y'.repeat(10_000_000)}\n`),
-    ],
-    [
-      '100k indented continuation lines',
-      () => Buffer.from(`${VALID_SESSION}[profile deep]\ns3 =\n${'  k = v\n'.repeat(100_000)}`),
-    ],
-    [
-      '10k empty and duplicate sections',
-      () => Buffer.from(`${VALID_SESSION}${'[profile d]\n[]\n[ ]\n'.repeat(10_000)}`),
-    ],
-    [
-      'UTF-16 with a BOM',
-      () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID_SESSION, 'utf16le')]),
-    ],
-  ])('%s: bounded time, problems reported, no throw', (_what, make) => {
-    const bytes = make();
-    const start = performance.now();
-    const m = model(bytes);
-    const elapsed = performance.now() - start;
-    figures.bigConfigFiles++;
-    expect(elapsed).toBeLessThan(10_000);
-    expect(m.sessions.length + m.problems.length).toBeGreaterThan(0);
-    expect(m.problems.length).toBeLessThanOrEqual(60);
-  });
+  it.each(BIG_CONFIGS.map((c) => [c.what, c.make] as const))(
+    '%s: problems reported, no throw',
+    (_what, make) => {
+      const m = model(make());
+      figures.bigConfigFiles++;
+      expect(m.sessions.length + m.problems.length).toBeGreaterThan(0);
+      expect(m.problems.length).toBeLessThanOrEqual(60);
+    },
+  );
 });
 
 const tokenValue = fc.oneof(

@@ -6,6 +6,7 @@
 // the requests counted in a fixed window of (fake) time prove that retries are
 // bounded and backed off, never a tight loop. Everything the user could see
 // (snapshots, outcomes, errors) is scanned for secrets.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RenewalEvent } from '../../app/core/auth/renewal-scheduler';
@@ -133,7 +134,7 @@ describe('sign-in under faults', () => {
     },
   );
 
-  it('connection refused: network error in seconds, nothing written', async () => {
+  it('connection refused: a network error naming ECONNREFUSED, nothing written', async () => {
     const closed = await closedPortUrl();
     h = await startAuthHarness({
       clock: new AutoClock(START),
@@ -145,7 +146,6 @@ describe('sign-in under faults', () => {
         },
       },
     });
-    const started = Date.now();
     const outcome = await h.core.signIn.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
@@ -154,7 +154,8 @@ describe('sign-in under faults', () => {
     expect(outcome.ok || outcome.error.message).toMatch(
       /Could not reach IAM Identity Center \(ECONNREFUSED\)/,
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(h.prompts).toHaveLength(0);
+    expect(existsSync(h.home.tokenPath('my-sso'))).toBe(false);
     expect(h.core.sessions.snapshot().sessions[0]!.state).toBe('signed-out');
     finish('connection refused (sign-in)', 1, 0, outcome);
   });
@@ -181,7 +182,7 @@ describe('sign-in under faults', () => {
   it('a user who never approves: one poll per interval until the code expires, then stop', async () => {
     h = await startAuthHarness({
       clock: new AutoClock(START),
-      knobs: { autoApprove: false, deviceIntervalSeconds: 2, deviceCodeTtlSeconds: 120 },
+      knobs: { deviceIntervalSeconds: 2, deviceCodeTtlSeconds: 120 },
     });
     const outcome = await h.core.signIn.signIn('my-sso', {
       flow: 'device-code',
@@ -196,11 +197,7 @@ describe('sign-in under faults', () => {
 
   it.each([
     ['denied', { deny: true }, 'access-denied'],
-    [
-      'expired by the service',
-      { pollsBeforeApproval: 1000, deviceCodeTtlSeconds: 600 },
-      'device-code-expired',
-    ],
+    ['expired by the service', {}, 'device-code-expired'],
   ] as const)('device code %s: %s, polling stops', async (label, knobs, code) => {
     h = await startAuthHarness({ clock: new AutoClock(START), knobs: { ...knobs } });
     const running = h.core.signIn.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
@@ -221,8 +218,8 @@ describe('sign-in under faults', () => {
 
   it('a server slower than the sign-in timeout: the sign-in gives up on time and writes nothing', async () => {
     const clock = new FakeClock(START);
-    h = await startAuthHarness({ clock, knobs: { delays: { RegisterClient: 8_000 } } });
-    const started = Date.now();
+    // Longer than any test: only the sign-in's own timeout (fake clock) can end the wait.
+    h = await startAuthHarness({ clock, knobs: { delays: { RegisterClient: 60 * MINUTE } } });
     const running = h.core.signIn.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
@@ -232,8 +229,10 @@ describe('sign-in under faults', () => {
     clock.advance(2 * MINUTE);
     const outcome = await running;
     expect(outcome).toMatchObject({ ok: false, error: { code: 'timeout' } });
-    // The hanging request was abandoned, not waited for.
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The hanging request was abandoned, not waited for: the fake saw the connection closed.
+    const [abandoned] = await h.fake.waitForAborted('RegisterClient');
+    expect(abandoned).toBe(requestsOf('RegisterClient')[0]);
+    expect(requestsOf('RegisterClient')).toHaveLength(1);
     expect(requestsOf('StartDeviceAuthorization')).toHaveLength(0);
     expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
       state: 'signed-out',
@@ -371,12 +370,7 @@ describe('silent renewal under faults', () => {
     h!.fake.knobs.refreshRevoked = false;
     h!.home.writeToken('my-sso', serializeCliToken(h!.fake.issueToken({ ttlSeconds: 8 * 3600 })));
     await h!.core.sessions.reloadSession('my-sso');
-    await waitForSnapshot(
-      h!.core.sessions,
-      (s) => s.sessions[0]!.lastError === null,
-      2_000,
-      'no error',
-    );
+    await waitForSnapshot(h!.core.sessions, (s) => s.sessions[0]!.lastError === null);
     expect(h!.core.sessions.snapshot().sessions[0]).toMatchObject({
       state: 'valid',
       refreshable: true,
@@ -443,7 +437,7 @@ describe('role credentials under faults', () => {
     finish('role credentials after revocation', 1, 1, error);
   });
 
-  it('connection refused: network, in seconds', async () => {
+  it('connection refused: a network error', async () => {
     const closed = await closedPortUrl();
     h = await startAuthHarness({
       core: {
@@ -456,10 +450,9 @@ describe('role credentials under faults', () => {
     });
     h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
     await h.core.sessions.reloadSession('my-sso');
-    const started = Date.now();
     const error = await h.core.credentials.get('dev').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'network' });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
     finish('role credentials connection refused', 1, 0, error);
   });
 });

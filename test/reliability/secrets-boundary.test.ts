@@ -24,7 +24,11 @@ import {
   type ApiMethod,
 } from '../../app/shared/api';
 import { startHarness, type Harness } from '../harness/harness';
-import { startFakeIdentityCenter, type FakeIdentityCenter } from '../fakes/fake-identity-center';
+import {
+  FAST_APPROVAL,
+  startFakeIdentityCenter,
+  type FakeIdentityCenter,
+} from '../fakes/fake-identity-center';
 import { FakeClock } from '../support/fake-clock';
 import { runSsoTray } from '../support/run-cli';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
@@ -296,6 +300,8 @@ describe('everything the sso-tray command prints', () => {
       sso(['credential-process', '--profile', 'dev'], { secretStdout: true }),
       sso(['console', 'dev', '--federated', '--print'], { secretStdout: true }),
     ]);
+    // pending polls: see the device-code exit test
+    Object.assign(fake.knobs, FAST_APPROVAL);
     expect((await sso(['login', 'my-sso', '--device-code', '--no-browser'])).code).toBe(0);
     expect((await sso(['logout', 'my-sso'])).code).toBe(0);
     await sso(['logout', 'my-sso']);

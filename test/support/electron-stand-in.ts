@@ -49,21 +49,13 @@ export const standIn = {
     this.exposed.clear();
     ipcRenderer.removeAllListeners();
   },
-  /** Resolves with the first call (already made or future) that matches. */
-  waitForCall(
-    predicate: (call: RecordedCall) => boolean,
-    timeoutMs = 10_000,
-  ): Promise<RecordedCall> {
+  /** Resolves with the first call (already made or future) that matches; the test's timeout bounds the wait. */
+  waitForCall(predicate: (call: RecordedCall) => boolean): Promise<RecordedCall> {
     const found = this.calls.find(predicate);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.events.off('call', onCall);
-        reject(new Error(`stand-in: no matching call within ${timeoutMs} ms`));
-      }, timeoutMs);
+    return new Promise((resolve) => {
       const onCall = (call: RecordedCall) => {
         if (!predicate(call)) return;
-        clearTimeout(timer);
         this.events.off('call', onCall);
         resolve(call);
       };

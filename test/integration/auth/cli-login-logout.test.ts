@@ -6,7 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
-import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
+import {
+  FAST_APPROVAL,
+  startFakeIdentityCenter,
+  type FakeIdentityCenter,
+} from '../../fakes/fake-identity-center';
 import { runSsoTray, SSO_TRAY_BIN } from '../../support/run-cli';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 import { secretsOf } from './support/auth-harness';
@@ -18,8 +22,12 @@ afterEach(async () => {
   home?.cleanup();
 });
 
-async function world(knobs: Parameters<typeof startFakeIdentityCenter>[0] = {}) {
-  fake = await startFakeIdentityCenter(knobs);
+async function world(options: Parameters<typeof startFakeIdentityCenter>[0] = {}) {
+  // Device polls back to back: the pending replies stay, the real-time waits between them go.
+  fake = await startFakeIdentityCenter({
+    ...options,
+    knobs: { deviceIntervalSeconds: 0, ...options.knobs },
+  });
   home = createTempHome({ config: SEED_CONFIG });
   return { ...home.env, ...fake.env };
 }
@@ -71,10 +79,13 @@ describe('sso-tray login', () => {
 
   it('--device-code --no-browser prints the URL and the code, for a profile name too', async () => {
     const env = await world();
-    const run = await cli(['login', 'dev', '--device-code', '--no-browser'], env);
+    // The user opens the printed page, which confirms the code; the CLI polls through "pending".
+    const run = await cli(['login', 'dev', '--device-code', '--no-browser'], env, visit);
     expect(run.code).toBe(0);
     const [device] = fake.requestsFor('StartDeviceAuthorization');
     expect(device).toBeDefined();
+    expect(fake.requestsFor('VerifyDevice')).toHaveLength(1);
+    expect(fake.requestsFor('CreateToken')).toHaveLength(3);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Open this URL in a browser to sign in to my-sso:');
     expect(lines[1]).toMatch(new RegExp(`^${fake.url}/device\\?user_code=[A-Z]{4}-[A-Z]{4}$`));
@@ -108,11 +119,13 @@ describe('sso-tray login', () => {
 
   it('times out with exit 3 when nobody opens the page', async () => {
     const env = await world();
-    const started = Date.now();
     const run = await cli(['login', 'my-sso', '--no-browser', '--timeout', '1'], env);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe('sso-tray: The sign-in of my-sso timed out after 1 s.\n');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // It waited for the browser (the page was printed), and no code ever came back.
+    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${fake.url}/authorize\\?`));
+    expect(fake.requestsFor('Authorize')).toHaveLength(0);
+    expect(fake.requestsFor('CreateToken')).toHaveLength(0);
     expect(existsSync(home.tokenPath('my-sso'))).toBe(false);
   });
 
@@ -130,7 +143,9 @@ describe('sso-tray login', () => {
 describe('sso-tray logout', () => {
   it('signs one session out, and says when there was nothing to do', async () => {
     const env = await world();
-    expect((await cli(['login', 'my-sso', '--device-code', '--no-browser'], env)).code).toBe(0);
+    expect((await cli(['login', 'my-sso', '--device-code', '--no-browser'], env, visit)).code).toBe(
+      0,
+    );
     const out = await cli(['logout', 'my-sso'], env);
     expect(out).toEqual({ code: 0, stdout: 'Signed out of my-sso.\n', stderr: '' });
     expect(fake.requestsFor('Logout')).toHaveLength(1);
@@ -144,7 +159,9 @@ describe('sso-tray logout', () => {
 
   it('removes the local sign-in even when the portal is down, and says so', async () => {
     const env = await world();
-    expect((await cli(['login', 'my-sso', '--device-code', '--no-browser'], env)).code).toBe(0);
+    expect((await cli(['login', 'my-sso', '--device-code', '--no-browser'], env, visit)).code).toBe(
+      0,
+    );
     fake.knobs.failures.Logout = { status: 500, count: 3 };
     const out = await cli(['logout', 'my-sso'], env);
     expect(out).toEqual({
@@ -158,7 +175,8 @@ describe('sso-tray logout', () => {
 
 describe('the real sso-tray bin', () => {
   it('signs in with the device flow, then `status --json` reports the session valid', async () => {
-    const env = await world();
+    // pending polls: see the device-code exit test
+    const env = await world({ knobs: { ...FAST_APPROVAL } });
     const login = await runSsoTray(['login', 'my-sso', '--device-code', '--no-browser'], { env });
     expect(login.code).toBe(0);
     expect(login.stdout).toMatch(/^Signed in to my-sso; valid until /m);

@@ -31,17 +31,13 @@ function pollTimes(harness: AuthHarness): number[] {
 describe('device-code sign-in against the fake IAM Identity Center', () => {
   it('shows the code, opens verificationUriComplete, polls at `interval` until approved', async () => {
     const clock = new AutoClock(START);
-    h = await startAuthHarness({
-      clock,
-      knobs: { pollsBeforeApproval: 2, deviceIntervalSeconds: 2 },
-    });
-    const outcome = await h.core.signIn.signIn('my-sso', {
-      flow: 'device-code',
-      opener: h.idleBrowser,
-    });
+    h = await startAuthHarness({ clock, knobs: { deviceIntervalSeconds: 2 } });
+    // The browser opens the page and the user confirms; the service still answers pending twice.
+    const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
     expect(outcome).toMatchObject({ ok: true, expiresAt: START + 4_000 + 8 * 3600_000 });
 
     expect(pollTimes(h)).toEqual([0, 2_000, 4_000]);
+    expect(h.fake.requestsFor('VerifyDevice')).toHaveLength(1);
     const [prompt] = h.prompts;
     expect(prompt).toMatchObject({ session: 'my-sso', flow: 'device-code' });
     expect(prompt!.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
@@ -86,7 +82,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
 
   it('a visit to the verification page approves the code (the user confirms)', async () => {
     const clock = new AutoClock(START);
-    h = await startAuthHarness({ clock, knobs: { autoApprove: false } });
+    h = await startAuthHarness({ clock });
     const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
     expect(outcome.ok).toBe(true);
     expect((await h.visits[0]!).body).toContain('Request approved');
@@ -98,10 +94,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
       clock,
       knobs: { slowDownReplies: 2, pollsBeforeApproval: 1, deviceIntervalSeconds: 1 },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', {
-      flow: 'device-code',
-      opener: h.idleBrowser,
-    });
+    const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
     expect(outcome.ok).toBe(true);
     // 1 s interval; +5 after each SlowDown: 6 s, 11 s; then pending once (11 s), approved.
     expect(pollTimes(h)).toEqual([0, 6_000, 17_000, 28_000]);
@@ -124,7 +117,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
 
   it('fails with device-code-expired when the service says ExpiredToken', async () => {
     const clock = new AutoClock(START);
-    h = await startAuthHarness({ clock, knobs: { autoApprove: false } });
+    h = await startAuthHarness({ clock });
     const running = h.core.signIn.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
     await h.fake.waitForRequests('CreateToken', 3);
     h.fake.expireDeviceCodes();
@@ -135,7 +128,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({
       clock,
-      knobs: { autoApprove: false, deviceCodeTtlSeconds: 10, deviceIntervalSeconds: 3 },
+      knobs: { deviceCodeTtlSeconds: 10, deviceIntervalSeconds: 3 },
     });
     const outcome = await h.core.signIn.signIn('my-sso', {
       flow: 'device-code',

@@ -18,7 +18,11 @@ import {
   SSOClient,
 } from '@aws-sdk/client-sso';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
+import {
+  FAST_APPROVAL,
+  startFakeIdentityCenter,
+  type FakeIdentityCenter,
+} from '../../fakes/fake-identity-center';
 
 const run = promisify(execFile);
 let fake: FakeIdentityCenter;
@@ -70,8 +74,8 @@ except botocore.exceptions.ClientError as e:
     expect(stdout.trim()).toBe('InvalidClientException');
   });
 
-  it('runs the device flow with pending, slow-down and approval, and rotates refresh tokens', async () => {
-    fake = await startFakeIdentityCenter({ knobs: { pollsBeforeApproval: 1, slowDownReplies: 1 } });
+  it('runs the device flow with slow-down, pending until confirmed, and rotates refresh tokens', async () => {
+    fake = await startFakeIdentityCenter({ knobs: { slowDownReplies: 1 } });
     const client = oidc();
     const reg = await client.send(
       new RegisterClientCommand({
@@ -80,23 +84,35 @@ except botocore.exceptions.ClientError as e:
         scopes: ['sso:account:access'],
       }),
     );
-    const auth = await client.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        startUrl: 'https://s',
-      }),
-    );
-    const poll = () =>
+    const startDevice = () =>
+      client.send(
+        new StartDeviceAuthorizationCommand({
+          clientId: reg.clientId,
+          clientSecret: reg.clientSecret,
+          startUrl: 'https://s',
+        }),
+      );
+    const pollOf = (deviceCode: string) => () =>
       client.send(
         new CreateTokenCommand({
           grantType: 'urn:ietf:params:oauth:grant-type:device_code',
           clientId: reg.clientId!,
           clientSecret: reg.clientSecret!,
-          deviceCode: auth.deviceCode!,
+          deviceCode,
         }),
       );
-    expect(await nameOf(poll())).toBe('SlowDownException');
+
+    // Nobody visits the page: pending for ever (until the code expires).
+    const ignored = pollOf((await startDevice()).deviceCode!);
+    expect(await nameOf(ignored())).toBe('SlowDownException');
+    for (let i = 0; i < 5; i++)
+      expect(await nameOf(ignored())).toBe('AuthorizationPendingException');
+
+    // The user confirms at once: still pending twice, as the real service keeps a client waiting.
+    const auth = await startDevice();
+    const poll = pollOf(auth.deviceCode!);
+    expect((await fake.visit(auth.verificationUriComplete!)).body).toContain('Request approved');
+    expect(await nameOf(poll())).toBe('AuthorizationPendingException');
     expect(await nameOf(poll())).toBe('AuthorizationPendingException');
     const token = await poll();
     expect(token).toMatchObject({ tokenType: 'Bearer', expiresIn: 28_800 });
@@ -118,8 +134,34 @@ except botocore.exceptions.ClientError as e:
     expect(await nameOf(refresh(renewed.refreshToken!))).toBe('InvalidGrantException');
   });
 
+  it('approves a device code on its first poll only for a test that opts in (FAST_APPROVAL)', async () => {
+    fake = await startFakeIdentityCenter({ knobs: { ...FAST_APPROVAL } });
+    const client = oidc();
+    const reg = await client.send(
+      new RegisterClientCommand({ clientName: 't', clientType: 'public' }),
+    );
+    const auth = await client.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: reg.clientId,
+        clientSecret: reg.clientSecret,
+        startUrl: 'https://s',
+      }),
+    );
+    const token = await client.send(
+      new CreateTokenCommand({
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        clientId: reg.clientId!,
+        clientSecret: reg.clientSecret!,
+        deviceCode: auth.deviceCode!,
+      }),
+    );
+    expect(token.accessToken).toBeTruthy();
+    expect(fake.requestsFor('VerifyDevice')).toHaveLength(0);
+  });
+
   it('keeps a PKCE registration to its grants and gives no refresh token without scopes', async () => {
-    fake = await startFakeIdentityCenter();
+    // Device approval is not what this test is about.
+    fake = await startFakeIdentityCenter({ knobs: { ...FAST_APPROVAL } });
     const client = oidc();
     const pkce = await client.send(
       new RegisterClientCommand({
@@ -217,21 +259,51 @@ except botocore.exceptions.ClientError as e:
     expect(fake.isTokenValid(issued.accessToken)).toBe(false);
   });
 
-  it('fails and delays on request, then recovers', async () => {
+  it('fails on request, then recovers', async () => {
     fake = await startFakeIdentityCenter({
-      knobs: {
-        failures: { RegisterClient: { status: 500, count: 1 } },
-        delays: { RegisterClient: 150 },
-      },
+      knobs: { failures: { RegisterClient: { status: 500, count: 1 } } },
     });
     const client = new SSOOIDCClient({ region: 'us-east-1', endpoint: fake.url, maxAttempts: 1 });
     const register = () =>
       client.send(new RegisterClientCommand({ clientName: 't', clientType: 'public' }));
-    const started = Date.now();
     expect(await nameOf(register())).toBe('InternalServerException');
     expect(await nameOf(register())).toBe('ok');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(fake.knobs.failures.RegisterClient!.count).toBe(0);
+    expect(fake.requestsFor('RegisterClient').map((r) => r.aborted)).toEqual([false, false]);
+  });
+
+  it('holds a delayed answer back while others are answered, and records a client that gives up', async () => {
+    fake = await startFakeIdentityCenter({ knobs: { delays: { RegisterClient: 10 * 60_000 } } });
+    const client = new SSOOIDCClient({ region: 'us-east-1', endpoint: fake.url, maxAttempts: 1 });
+    const giveUp = new AbortController();
+    let answered = false;
+    const slow = nameOf(
+      client.send(new RegisterClientCommand({ clientName: 't', clientType: 'public' }), {
+        abortSignal: giveUp.signal,
+      }),
+    ).finally(() => (answered = true));
+    await fake.waitForRequests('RegisterClient', 1);
+    // An operation without a delay, asked later, is answered first.
+    const prompt = await fetch(`${fake.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: 'nope', clientSecret: 'x', grantType: 'refresh_token' }),
+    });
+    expect(prompt.status).toBe(401);
+    expect(answered).toBe(false);
+    expect(fake.requestsFor('RegisterClient')[0]!.aborted).toBe(false);
+
+    giveUp.abort();
+    expect(await slow).toBe('AbortError');
+    const [abandoned] = await fake.waitForAborted('RegisterClient');
+    expect(abandoned!.body).toEqual({ clientName: 't', clientType: 'public' });
+    // Nobody waits for the rest of the delay: with it gone, the next request is answered.
+    fake.knobs.delays = {};
+    expect(
+      await nameOf(
+        client.send(new RegisterClientCommand({ clientName: 't', clientType: 'public' })),
+      ),
+    ).toBe('ok');
   });
 
   it('provides an AWS_DATA_PATH whose rule sets point at it', async () => {

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { SsoTrayCore } from '../../../app/core/core';
 import {
@@ -17,6 +17,9 @@ import {
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { runSsoTray } from '../../support/run-cli';
 import { createTempHome, type TempHome } from '../../support/temp-home';
+
+// The AWS CLI and botocore start slowly on a loaded machine: only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';

@@ -5,10 +5,14 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+
+// The AWS CLI, botocore and the JS SDK run as child processes, slow on a loaded machine:
+// only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const START_URL = 'https://d-abc123.awsapps.com/start';

@@ -134,19 +134,16 @@ describe('discovering accounts and roles', () => {
     world = await startDiscoveryWorld({
       knobs: {
         accounts: manyAccounts(12).map((a) => ({ ...a, roles: ['Admin'] })),
-        delays: { ListAccountRoles: 80 },
+        // Slow answers, so calls that may overlap do.
+        delays: { ListAccountRoles: 300 },
       },
     });
     await world.restart({ concurrency: 3 });
     await world.discovery.discover('my-sso');
-    const arrivals = world.fake.requestsFor('ListAccountRoles').map((r) => r.at);
-    expect(arrivals).toHaveLength(12);
-    // A fourth call only starts once one of the first three (each 80 ms) has answered ...
-    for (let i = 0; i + 3 < arrivals.length; i++) {
-      expect(arrivals[i + 3]! - arrivals[i]!).toBeGreaterThanOrEqual(60);
-    }
-    // ... and the three do run together.
-    expect(arrivals[2]! - arrivals[0]!).toBeLessThan(80);
+    const calls = world.fake.requestsFor('ListAccountRoles');
+    expect(calls).toHaveLength(12);
+    // Seen by the fake: never a fourth call while three are unanswered, and three do run together.
+    expect(Math.max(...calls.map((r) => r.othersInFlight))).toBe(2);
   });
 
   it('asks for a sign-in when there is no token, without calling the portal', async () => {

@@ -2,13 +2,16 @@
 // IAM Identity Center: the Debian AWS CLI v2 2.9.19 (/usr/bin/aws, pointed at the
 // fake with AWS_DATA_PATH because it ignores AWS_ENDPOINT_URL_*) and botocore
 // 1.43 in the machine's python3 (AWS_ENDPOINT_URL_SSO[_OIDC]).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RenewalEvent } from '../../../app/core/auth/renewal-scheduler';
 import { parseTokenFile } from '../../../app/core/token-cache/token-file';
 import { runCli } from '../../../app/cli/main';
 import { startAuthHarness, type AuthHarness } from '../auth/support/auth-harness';
+
+// The AWS CLI and botocore start slowly on a loaded machine: only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';
@@ -20,18 +23,41 @@ afterEach(async () => h?.close());
 const CLI_TOKEN_LINE =
   /^\{"startUrl": "https:\/\/d-abc123\.awsapps\.com\/start", "region": "us-east-1", "accessToken": "[^"]+", "expiresAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "clientId": "[^"]+", "clientSecret": "[^"]+", "registrationExpiresAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "refreshToken": "[^"]+"\}$/;
 
+const awsEnv = () => ({
+  HOME: h.home.home,
+  PATH: '/usr/bin:/bin',
+  AWS_DATA_PATH: h.fake.awsDataPath(),
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_PAGER: '',
+});
+
 async function awsCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(AWS_CLI, args, {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      HOME: h.home.home,
-      PATH: '/usr/bin:/bin',
-      AWS_DATA_PATH: h.fake.awsDataPath(),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-    },
+  return run(AWS_CLI, args, { encoding: 'utf8', timeout: 60_000, env: awsEnv() });
+}
+
+/** `aws sso login --no-browser`, with the user opening the page it prints, as a person would. */
+async function awsSsoLogin(): Promise<{ stdout: string }> {
+  const child = spawn(AWS_CLI, ['sso', 'login', '--sso-session', 'my-sso', '--no-browser'], {
+    // Unbuffered, so the page shows up while the CLI waits rather than when it exits.
+    env: { ...awsEnv(), PYTHONUNBUFFERED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  let visited: Promise<unknown> | null = null;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    const page = /^(http:\/\/\S+\/device\?user_code=\S+)$/m.exec(stdout)?.[1];
+    if (page && !visited) visited = h.fake.visit(page);
+  });
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  await visited;
+  if (code !== 0) throw new Error(`aws sso login exited ${code}\n${stdout}\n${stderr}`);
+  return { stdout };
 }
 
 interface BotocoreCredentials {
@@ -138,10 +164,13 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
 
   it("after `aws sso login --no-browser`, our status shows the session valid with the CLI's expiry, and we reuse its registration", async () => {
     h = await startAuthHarness();
-    const login = await awsCli(['sso', 'login', '--sso-session', 'my-sso', '--no-browser']);
+    const login = await awsSsoLogin();
     expect(login.stdout).toContain(
       'Successfully logged into Start URL: https://d-abc123.awsapps.com/start',
     );
+    // The CLI waited through the pending polls until the user confirmed the code.
+    expect(h.fake.requestsFor('VerifyDevice')).toHaveLength(1);
+    expect(h.fake.requestsFor('CreateToken').length).toBeGreaterThanOrEqual(3);
     expect(h.tokenText()).toMatch(CLI_TOKEN_LINE);
     const cliExpiry = (JSON.parse(h.tokenText()) as { expiresAt: string }).expiresAt;
 
@@ -169,7 +198,7 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
     expect(await h.core.signIn.signIn('my-sso', { flow: 'device-code' })).toMatchObject({
       ok: true,
     });
-    await awsCli(['sso', 'login', '--sso-session', 'my-sso', '--no-browser']);
+    await awsSsoLogin();
     expect(h.fake.requestsFor('RegisterClient').map((r) => r.body!.clientName)).toEqual([
       'sso-tray-my-sso',
     ]);

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';
 import { buildSnippet } from '../../../app/core/export/snippets';
 import type { RoleCredentials } from '../../../app/core/credentials/role-credentials';
@@ -19,6 +19,9 @@ import {
   shellPath,
   type ShellName,
 } from './run-in-shell';
+
+// Real shells run as child processes on a loaded machine: only a hang should fail a test.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let dir: string;
 let sentinel: string;

@@ -14,6 +14,7 @@ import {
   type SignInPrompt,
   type SpawnFunction,
 } from '../../../app/core/auth/browser-opener';
+import { waitForFile } from '../../support/wait-for-file';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -30,16 +31,7 @@ function recordingBrowser() {
     script,
     `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`,
   );
-  const argv = async (): Promise<string[]> => {
-    for (let i = 0; i < 200; i++) {
-      try {
-        return JSON.parse(readFileSync(out, 'utf8')) as string[];
-      } catch {
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    }
-    throw new Error('the browser never ran');
-  };
+  const argv = async (): Promise<string[]> => JSON.parse(await waitForFile(out)) as string[];
   return { dir, script, out, argv };
 }
 

@@ -16,7 +16,7 @@ import { CredentialsError } from '../../../app/core/credentials/credentials-erro
 import type { RoleTarget } from '../../../app/core/credentials/role-target';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, type TempHome } from '../../support/temp-home';
-import { waitForFile } from './wait-for-file';
+import { waitForFile } from '../../support/wait-for-file';
 
 const TARGET: RoleTarget = {
   profile: 'dev',
