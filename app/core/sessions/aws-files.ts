@@ -50,6 +50,8 @@ export class AwsFiles {
   private pending = new Set<string>();
   private pendingAll = false;
   private settleTimer: TimerHandle | null = null;
+  /** Sessions whose token file was unreadable while fresh, and the timer that reads it again. */
+  private readonly rechecks = new Map<string, TimerHandle>();
   private work: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -119,6 +121,8 @@ export class AwsFiles {
     this.watcher?.close();
     this.watcher = null;
     this.settleTimer?.cancel();
+    for (const timer of this.rechecks.values()) timer.cancel();
+    this.rechecks.clear();
     this.changes.dispose();
     await this.work.catch(() => undefined);
   }
@@ -155,10 +159,32 @@ export class AwsFiles {
 
   private async reloadTokens(names: readonly string[]): Promise<void> {
     await Promise.all(
-      names
-        .filter((name) => this.sessionConfig(name))
-        .map(async (name) => this.tokens.set(name, await readTokenStatus(this.tokenFile(name)))),
+      names.filter((name) => this.sessionConfig(name)).map((name) => this.reloadToken(name)),
     );
+  }
+
+  private async reloadToken(name: string): Promise<void> {
+    const { status, settlesAt } = await readTokenStatus(this.tokenFile(name));
+    const previous = this.tokens.get(name);
+    if (settlesAt !== null && previous) {
+      // Maybe a writer mid-write: keep what we showed, judge once the file has settled.
+      this.recheckAt(name, settlesAt);
+      return;
+    }
+    this.tokens.set(name, status);
+  }
+
+  private recheckAt(name: string, at: number): void {
+    if (this.rechecks.has(name) || this.closed) return;
+    const timer = systemClock.setTimer(
+      Math.max(0, at - Date.now()),
+      () => {
+        this.rechecks.delete(name);
+        if (!this.closed) void this.reloadSession(name);
+      },
+      { background: true },
+    );
+    this.rechecks.set(name, timer);
   }
 
   private onFileEvent(dir: string, file: string | null): void {

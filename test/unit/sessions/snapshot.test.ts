@@ -1,28 +1,34 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionService } from '../../../app/core/sessions/aws-files';
+import type { Core } from '../../../app/core';
 import type { Snapshot } from '../../../app/shared/model';
 import { FakeClock } from '../../support/fake-clock';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+import { openTestCore, type TestCoreOptions } from '../../support/test-core';
 import { waitForSnapshot } from '../../support/wait-for-snapshot';
 
+// The snapshot a core publishes from the files, the clock and the settings:
+// what every view (tray, window, CLI) reads.
+
 const homes: TempHome[] = [];
-const services: SessionService[] = [];
+const cores: Core[] = [];
 afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.close()));
+  await Promise.all(cores.splice(0).map((c) => c.close()));
   homes.splice(0).forEach((h) => h.cleanup());
 });
 
-function setup(options: { config?: string; withCacheDir?: boolean; clock?: FakeClock } = {}) {
-  const home = createTempHome({
-    config: options.config ?? SEED_CONFIG,
-    withCacheDir: options.withCacheDir,
-  });
+function setup(options: { config?: string; withCacheDir?: boolean } & TestCoreOptions = {}) {
+  const { config, withCacheDir, ...coreOptions } = options;
+  const home = createTempHome({ config: config ?? SEED_CONFIG, withCacheDir });
   homes.push(home);
-  const service = new SessionService({ paths: home.paths, clock: options.clock });
-  services.push(service);
-  return { home, service };
+  /** Opens the core now: it reads every file once (and watches them with `watch: true`). */
+  const open = async () => {
+    const core = await openTestCore(home, coreOptions);
+    cores.push(core);
+    return core;
+  };
+  return { home, open };
 }
 
 const session = (s: Snapshot, name = 'my-sso') => s.sessions.find((x) => x.name === name)!;
@@ -31,13 +37,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 describe('loading', () => {
   it('builds sessions and profiles from config + cache', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T20:00:00Z' }));
-    const snapshot = await service.load();
+    const snapshot = (await open()).snapshot();
     expect(session(snapshot)).toMatchObject({
       state: 'valid',
       expiresAt: '2026-01-01T20:00:00.000Z',
-      refreshable: false,
+      renewal: { mode: 'not-possible', reason: expect.stringContaining('no refresh token') },
       profiles: ['dev', 'prod'],
       tokenFile: home.tokenPath('my-sso'),
     });
@@ -48,22 +54,39 @@ describe('loading', () => {
   });
 
   it('reports signed-out without a token file, and ignores registrations and foreign files', async () => {
-    const { home, service } = setup();
+    const { home, open } = setup();
     writeFileSync(
       path.join(home.paths.cacheDir, 'botocore-client-id-us-east-1.json'),
       '{"clientId":"x","clientSecret":"y"}',
     );
     writeFileSync(path.join(home.paths.cacheDir, 'other-tool.json'), 'not json at all');
-    const snapshot = await service.load();
+    const snapshot = (await open()).snapshot();
     expect(session(snapshot).state).toBe('signed-out');
     expect(snapshot.problems).toEqual([]);
   });
 
-  it('marks refreshable tokens and never calls them expiring', async () => {
+  it('says a refreshable token renews automatically, and never calls it expiring', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T12:10:00Z', refreshToken: 'r' }));
-    expect(session(await service.load())).toMatchObject({ state: 'valid', refreshable: true });
+    expect(session((await open()).snapshot())).toMatchObject({
+      state: 'valid',
+      renewal: { mode: 'automatic', reason: null },
+    });
+  });
+
+  it('with renewal turned off in the settings, the same token is expiring and says so', async () => {
+    const clock = new FakeClock('2026-01-01T12:00:00Z');
+    const { home, open } = setup({ clock });
+    home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T12:10:00Z', refreshToken: 'r' }));
+    const core = await open();
+    await core.settings.update({ renewal: { enabled: false, leadMinutes: 15 } });
+    expect(session(core.snapshot())).toMatchObject({
+      state: 'expiring',
+      renewal: { mode: 'off', reason: expect.stringContaining('Preferences') },
+    });
+    await core.settings.update({ renewal: { enabled: true, leadMinutes: 15 } });
+    expect(session(core.snapshot())).toMatchObject({ state: 'valid', renewal: { mode: 'automatic' } });
   });
 
   it.each([
@@ -79,12 +102,12 @@ describe('loading', () => {
       'holds no accessToken',
     ],
   ])('shows %s as invalid with a problem, and keeps the rest', async (_what, content, reason) => {
-    const { home, service } = setup({
+    const { home, open } = setup({
       config: `${SEED_CONFIG}\n[sso-session other]\nsso_start_url = https://o/start\nsso_region = us-east-1\n`,
     });
     home.writeToken('my-sso', content);
     home.writeToken('other', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
-    const snapshot = await service.load();
+    const snapshot = (await open()).snapshot();
     expect(session(snapshot).state).toBe('invalid');
     expect(session(snapshot).problems).toEqual([
       expect.objectContaining({
@@ -96,40 +119,43 @@ describe('loading', () => {
   });
 
   it('turns a cache path that is a file and a config path that is a directory into problems', async () => {
-    const { home, service } = setup({ withCacheDir: false });
+    const { home, open } = setup({ withCacheDir: false });
     mkdirSync(path.dirname(home.paths.cacheDir), { recursive: true });
     writeFileSync(home.paths.cacheDir, 'oops');
-    let snapshot = await service.load();
+    const core = await open();
+    let snapshot = core.snapshot();
     expect(snapshot.problems.map((p) => p.code)).toEqual(['cache-dir-not-directory']);
     expect(session(snapshot).state).toBe('signed-out');
 
     rmSync(home.paths.configFile);
     mkdirSync(home.paths.configFile);
-    snapshot = await service.load();
+    snapshot = await core.reload();
     expect(snapshot.problems.map((p) => p.code)).toContain('config-unreadable');
     expect(snapshot.sessions).toEqual([]);
   });
 
   it('waits out a token file caught half-written instead of flashing invalid', async () => {
-    const { home, service } = setup();
-    await service.load();
+    const { home, open } = setup({ watch: true });
+    const core = await open();
+    const states: string[] = [];
+    core.onSnapshot((s) => states.push(session(s).state));
     const full = cliToken({ expiresAt: '2099-01-01T00:00:00Z' });
     home.writeToken('my-sso', full.slice(0, 40));
-    const reload = service.reloadSession('my-sso');
     setTimeout(() => home.writeToken('my-sso', full), 20);
-    expect(session(await reload).state).toBe('valid');
+    await waitForSnapshot(core, (s) => session(s).state === 'valid');
+    expect(states).not.toContain('invalid');
   });
 });
 
 describe('clock boundaries (one timer for the next change, no polling)', () => {
   it('moves valid -> expiring -> expired with exactly two wake-ups', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken('my-sso', cliToken({ expiresAt: iso(clock.now() + 20 * 60_000) }));
-    await service.load();
+    const core = await open();
     const states: string[] = [];
-    service.onSnapshot((s) => states.push(session(s).state));
-    expect(session(service.snapshot()).state).toBe('valid');
+    core.onSnapshot((s) => states.push(session(s).state));
+    expect(session(core.snapshot()).state).toBe('valid');
     expect(clock.pendingTimers()).toBe(1);
     expect(clock.nextDue()).toBe(clock.now() + 5 * 60_000);
 
@@ -147,30 +173,31 @@ describe('clock boundaries (one timer for the next change, no polling)', () => {
 
   it('wakes a renewable session only at expiry (it never enters the warning window)', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken(
       'my-sso',
       cliToken({ expiresAt: iso(clock.now() + 20 * 60_000), refreshToken: 'r' }),
     );
-    await service.load();
+    const core = await open();
     expect(clock.nextDue()).toBe(clock.now() + 20 * 60_000);
     clock.advance(24 * 3_600_000);
     expect(clock.wakeUps).toBe(1);
-    expect(session(service.snapshot()).state).toBe('expired');
+    expect(session(core.snapshot()).state).toBe('expired');
   });
 
   it('honours a changed warning lead time', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken('my-sso', cliToken({ expiresAt: iso(clock.now() + 20 * 60_000) }));
-    await service.load();
-    service.setWarningLead(30 * 60_000);
-    expect(session(service.snapshot()).state).toBe('expiring');
+    const core = await open();
+    expect(session(core.snapshot()).state).toBe('valid');
+    await core.settings.update({ notificationLeadMinutes: [30, 5] });
+    expect(session(core.snapshot()).state).toBe('expiring');
   });
 
-  it('stops calling a session refreshable when its client registration lapses', async () => {
+  it('stops saying a session renews automatically when its client registration lapses', async () => {
     const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
+    const { home, open } = setup({ clock });
     home.writeToken(
       'my-sso',
       cliToken({
@@ -179,48 +206,20 @@ describe('clock boundaries (one timer for the next change, no polling)', () => {
         registrationExpiresAt: '2026-01-01T13:00:00Z',
       }),
     );
-    await service.load();
-    expect(session(service.snapshot()).refreshable).toBe(true);
+    const core = await open();
+    expect(session(core.snapshot()).renewal.mode).toBe('automatic');
     clock.advance(60 * 60_000);
-    expect(session(service.snapshot()).refreshable).toBe(false);
-  });
-});
-
-describe('renewal refused by Identity Center', () => {
-  it('shows the token as not renewable (expiring inside the lead) until a new token arrives', async () => {
-    const clock = new FakeClock('2026-01-01T12:00:00Z');
-    const { home, service } = setup({ clock });
-    home.writeToken(
-      'my-sso',
-      cliToken({
-        accessToken: 'old',
-        expiresAt: iso(clock.now() + 10 * 60_000),
-        refreshToken: 'r',
-      }),
-    );
-    await service.load();
-    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
-    service.setRenewalRefused('my-sso', 'old');
-    expect(session(service.snapshot())).toMatchObject({ state: 'expiring', refreshable: false });
-    home.writeToken(
-      'my-sso',
-      cliToken({
-        accessToken: 'new',
-        expiresAt: iso(clock.now() + 8 * 3_600_000),
-        refreshToken: 'r',
-      }),
-    );
-    await service.reloadSession('my-sso');
-    expect(session(service.snapshot())).toMatchObject({ state: 'valid', refreshable: true });
+    expect(session(core.snapshot()).renewal).toEqual({
+      mode: 'not-possible',
+      reason: expect.stringContaining('registration has expired'),
+    });
   });
 });
 
 describe('watching files', () => {
   async function watching(options: { withCacheDir?: boolean } = {}) {
-    const ctx = setup(options);
-    await ctx.service.load();
-    ctx.service.startWatching();
-    return ctx;
+    const { home, open } = setup({ ...options, watch: true });
+    return { home, service: await open() };
   }
 
   it('follows a token written by atomic rename, rewritten in place, and deleted', async () => {
