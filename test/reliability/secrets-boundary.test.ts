@@ -317,7 +317,7 @@ describe('the PKCE loopback listener', () => {
     .filter((a) => a && !a.internal && a.family === 'IPv4')
     .map((a) => a!.address);
 
-  it(`takes exactly one callback with the right state, on 127.0.0.1 only (${runs(60)} generated request sequences)`, async () => {
+  it(`takes exactly one callback with the right state (others get 400 and change nothing), on 127.0.0.1 only (${runs(60)} generated request sequences)`, async () => {
     const step = fc.record({
       path: fc.constantFrom(
         '/oauth/callback',
@@ -375,12 +375,17 @@ describe('the PKCE loopback listener', () => {
           expect(response!.status, where).toBe(404);
           continue;
         }
-        consumedBy = s;
         const page = await response!.text();
         // The page shows no code and no state.
         for (const code of codes) expect(page.includes(code), where).toBe(false);
         expect(page.includes(expectedState), where).toBe(false);
         expect(response!.headers.get('referrer-policy'), where).toBe('no-referrer');
+        // A wrong or missing state is refused and changes nothing: the wait goes on.
+        if (s.state !== 'right') {
+          expect(response!.status, where).toBe(400);
+          continue;
+        }
+        consumedBy = s;
       }
       if (!consumedBy) {
         // Nobody called back: the timeout ends the wait and closes the port.
@@ -392,8 +397,6 @@ describe('the PKCE loopback listener', () => {
       );
       if (consumedBy === null) {
         expect(outcome, where).toMatchObject({ ok: false, error: { code: 'timeout' } });
-      } else if (consumedBy.state !== 'right') {
-        expect(outcome, where).toMatchObject({ ok: false, error: { code: 'state-mismatch' } });
       } else if (consumedBy.error === 'access_denied') {
         expect(outcome, where).toMatchObject({ ok: false, error: { code: 'access-denied' } });
       } else if (consumedBy.error !== null || consumedBy.code === null) {

@@ -7,7 +7,6 @@ export type AuthErrorCode =
   | 'timeout'
   | 'access-denied'
   | 'device-code-expired'
-  | 'state-mismatch'
   | 'authorization-failed'
   | 'session-ended'
   | 'registration-rejected'
