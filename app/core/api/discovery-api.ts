@@ -4,6 +4,7 @@ import { ConfigEditError, ConfigWriteError } from '../config/config-editor';
 import type { SsoTrayCore } from '../core';
 import { AccountDiscovery, type AccountDiscoveryOptions } from '../discover/account-discovery';
 import { DiscoveryError } from '../discover/discovery-error';
+import { IssuedPlans } from './issued-plans';
 import type { PlatformAdapters } from './platform';
 import { fail, ok, unexpected } from './results';
 
@@ -37,9 +38,22 @@ export function createDiscoveryApi(
   options: AccountDiscoveryOptions = {},
 ): DiscoveryApi {
   const discovery = new AccountDiscovery(core, options);
+  const issued = new IssuedPlans();
   return {
     discover: (session) => attempt(() => discovery.discover(session)),
-    planProfiles: (request) => attempt(() => discovery.plan(request)),
-    applyProfilePlan: (plan) => attempt(() => discovery.apply(plan)),
+    planProfiles: (request) => attempt(async () => issued.remember(await discovery.plan(request))),
+    async applyProfilePlan(plan) {
+      // Only a plan main made, exactly as made; it is then checked against the file again.
+      if (!issued.has(plan)) {
+        return fail({
+          code: 'unknown-plan',
+          message:
+            'SSO Tray did not prepare this change (or it was already applied); nothing was written. Preview the profiles again.',
+        });
+      }
+      const result = await attempt(() => discovery.apply(plan));
+      if (result.ok) issued.forget(plan);
+      return result;
+    },
   };
 }
