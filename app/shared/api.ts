@@ -224,7 +224,11 @@ export interface SsoTrayApi {
   previewExport(request: ExportRequest): Promise<ApiResult<ExportPreview>>;
   /** Puts the full snippet on the clipboard (in main); returns the masked preview. */
   copyExport(request: ExportRequest): Promise<ApiResult<ExportPreview>>;
-  /** Copies non-secret text the window shows (a device user code, a fix line). */
+  /**
+   * Copies text main produced for the window: a device user code in the current snapshot, a
+   * finding's fix (its lines joined by newlines) from a diagnosis main returned, or the sample
+   * config lines. Anything else fails with `copy-refused`.
+   */
   copyText(text: string): Promise<ApiResult<null>>;
   openConsole(profile: string): Promise<ApiResult<null>>;
 

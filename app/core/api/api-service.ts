@@ -6,18 +6,28 @@
 
 import type { SsoTrayApi } from '../../shared/api';
 import type { SsoTrayCore } from '../core';
+import { CopyableTexts } from './copyable-texts';
 import { createDiscoveryApi } from './discovery-api';
 import { createExportApi } from './export-api';
 import type { PlatformAdapters } from './platform';
-import { ok, unexpected } from './results';
+import { fail, ok, unexpected } from './results';
 import { createSignInApi } from './sign-in-api';
 
 export function createApiService(core: SsoTrayCore, platform: PlatformAdapters): SsoTrayApi {
+  const copyable = new CopyableTexts(() => core.sessions.snapshot());
+  const exportApi = createExportApi(core, platform);
   return {
     getAppInfo: async () => platform.appInfo,
     getSnapshot: async () => core.sessions.snapshot(),
     onSnapshot: (listener) => core.sessions.onSnapshot(listener),
     async copyText(text) {
+      if (!copyable.allows(text)) {
+        return fail({
+          code: 'copy-refused',
+          message:
+            'SSO Tray copies only text it showed you: a sign-in code, a suggested fix or the sample lines. Nothing was copied.',
+        });
+      }
       try {
         await platform.clipboard.writeText(text);
         return ok(null);
@@ -34,7 +44,13 @@ export function createApiService(core: SsoTrayCore, platform: PlatformAdapters):
       }
     },
     ...createSignInApi(core, platform),
-    ...createExportApi(core, platform),
+    ...exportApi,
+    async diagnose(profile) {
+      const result = await exportApi.diagnose(profile);
+      // Its fixes may now be copied.
+      if (result.ok) copyable.rememberReport(result.value);
+      return result;
+    },
     ...createDiscoveryApi(core, platform),
   };
 }
