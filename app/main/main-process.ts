@@ -10,10 +10,12 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   Notification,
   powerMonitor,
+  protocol,
   screen,
   session,
   shell,
@@ -25,7 +27,11 @@ import { systemClock, type Clock } from '../core/clock';
 import { SsoTrayCore } from '../core/core';
 import { resolveAwsPaths } from '../core/paths';
 import { FileSettingsStore } from '../core/settings/settings-store';
+import { pickedBrowserSettings } from '../core/browsers/browser-choice';
+import { detectBrowsers, nodeDetectionHost } from '../core/browsers/detect-browsers';
+import { setupApplicationMenu } from './app-menu';
 import { resolveAppFiles, type AppFiles } from './assets';
+import { createBrowserPicker } from './browser-picker';
 import { createClipboardAdapter } from './clipboard';
 import {
   isTrustedSender,
@@ -42,6 +48,7 @@ import { SnapshotForwarder } from './snapshot-forwarder';
 import { TrayController } from './tray';
 import { trayIconPath } from './tray-icon';
 import { policyContextOf } from '../core/url-policy';
+import { registerAppScheme, RENDERER_URL, serveRenderer } from './renderer-protocol';
 import { createUrlOpener } from './url-opener';
 import { denyAllPermissions, setupWebContentsSecurity } from './web-security';
 import { WindowController } from './window';
@@ -83,15 +90,18 @@ export async function startMainProcess(
   if (!setupSingleInstance(app)) return null;
   const lifecycle = setupLifecycle(app, platform);
   setupWebContentsSecurity(app);
+  registerAppScheme(protocol);
   await app.whenReady();
   hideDockIcon(app);
   denyAllPermissions(session.defaultSession);
+  setupApplicationMenu(Menu, platform);
 
   const files = resolveAppFiles({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
   });
+  serveRenderer(protocol, files.rendererDir);
   const { store: settings, notice: settingsNotice } = await FileSettingsStore.open(
     app.getPath('userData'),
   );
@@ -100,7 +110,7 @@ export async function startMainProcess(
   // The tray and the notifier are created below; these late bindings break the cycle.
   const late: { tray?: TrayController; notifier?: Notifier } = {};
   const window = setupWindow(files, forwarder, lifecycle, platform, () => late.tray);
-  const api = setupApi(core, settings, clock, platform);
+  const api = setupApi(core, settings, clock, { platform, env });
   setupIpc(api, window, forwarder);
   const act = (action: AppAction) =>
     void performAction(action, {
@@ -157,7 +167,8 @@ function setupWindow(
     screen,
     platform,
     preloadPath: files.preload,
-    rendererIndex: files.rendererIndex,
+    rendererUrl: RENDERER_URL,
+    devTools: !app.isPackaged,
     trayBounds: () => tray()?.bounds() ?? null,
     isQuitting: lifecycle.isQuitting,
     onCreated: (created) => {
@@ -170,13 +181,26 @@ function setupWindow(
   });
 }
 
-/** The same API the window and the e2e bridge use, over Electron's clipboard and browser. */
+/** The same API the window and the e2e bridge use, over Electron's clipboard, browser and dialogs. */
 function setupApi(
   core: SsoTrayCore,
   settings: FileSettingsStore,
   clock: Clock,
-  platform: NodeJS.Platform,
+  host: {
+    readonly platform: NodeJS.Platform;
+    readonly env: Readonly<Record<string, string | undefined>>;
+  },
 ): SsoTrayApi {
+  const { platform, env } = host;
+  const pick = createBrowserPicker({
+    dialog: {
+      showMessageBox: (options) => dialog.showMessageBox(options),
+      showOpenDialog: (options) => dialog.showOpenDialog(options),
+    },
+    detect: () =>
+      detectBrowsers(nodeDetectionHost({ platform, env, homedir: env.HOME ?? homedir() })),
+    platform,
+  });
   return createApiService(core, {
     clipboard: createClipboardAdapter({
       clipboard,
@@ -186,9 +210,11 @@ function setupApi(
     opener: createUrlOpener({
       openExternal: (url) => shell.openExternal(url),
       policy: () => policyContextOf(core.sessions, core.env),
-      browserCommand: () => settings.get().browserCommand,
+      browser: () => settings.browser(),
+      platform,
     }),
     settings,
+    browser: pickedBrowserSettings(settings, pick),
     appInfo: { version: app.getVersion(), platform },
   });
 }

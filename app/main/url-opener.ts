@@ -1,27 +1,24 @@
 // The UrlOpener adapter: every URL the core wants opened (sign-in pages,
 // console links) is checked against url-policy first, then handed to the
-// user's browser command when one is set, or to the system default browser.
+// browser the user chose in main's picker (argv, no shell), or to the system
+// default browser.
 
 import { spawn } from 'node:child_process';
 import type { UrlOpener } from '../core/api/platform';
-import { browserCommandArgv } from '../core/auth/browser-opener';
+import { browserLaunch, type BrowserSetting } from '../core/browsers/browser-choice';
 import { checkExternalUrl, type UrlPolicyContext } from '../core/url-policy';
 
-function runDetached(argv: readonly string[]): Promise<void> {
+function runDetached(file: string, args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const [file, ...args] = argv;
-    if (!file) {
-      reject(
-        Object.assign(new Error('The browser command is empty.'), { code: 'browser-command' }),
-      );
-      return;
-    }
-    const child = spawn(file, args, { detached: true, stdio: 'ignore' });
+    const child = spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: true });
     child.once('error', (error) =>
       reject(
-        Object.assign(new Error(`The browser command could not start: ${error.message}`), {
-          code: 'browser-command',
-        }),
+        Object.assign(
+          new Error(
+            `The browser ${file} could not start (${(error as NodeJS.ErrnoException).code ?? error.message}). Choose another one in Preferences.`,
+          ),
+          { code: 'browser-command' },
+        ),
       ),
     );
     child.once('spawn', () => {
@@ -34,7 +31,8 @@ function runDetached(argv: readonly string[]): Promise<void> {
 export function createUrlOpener(deps: {
   readonly openExternal: (url: string) => Promise<void>;
   readonly policy: () => UrlPolicyContext;
-  readonly browserCommand: () => string | null;
+  readonly browser: () => BrowserSetting;
+  readonly platform: NodeJS.Platform;
 }): UrlOpener {
   return {
     async openUrl(url) {
@@ -44,23 +42,20 @@ export function createUrlOpener(deps: {
           code: 'url-refused',
         });
       }
-      const command = deps.browserCommand();
-      if (!command) {
-        await deps.openExternal(check.url);
-        return;
-      }
-      let argv: string[];
+      const setting = deps.browser();
+      let launch;
       try {
-        argv = browserCommandArgv(command, check.url);
+        launch = browserLaunch(setting, check.url, deps.platform);
       } catch (error) {
         throw Object.assign(
           new Error(
-            `The browser command "${command}" cannot be used: ${(error as Error).message}.`,
+            `The browser command "${setting.kind === 'legacy-command' ? setting.commandLine : ''}" cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
           ),
           { code: 'browser-command' },
         );
       }
-      await runDetached(argv);
+      if (launch.kind === 'system') await deps.openExternal(check.url);
+      else await runDetached(launch.file, launch.args);
     },
   };
 }

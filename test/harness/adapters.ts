@@ -1,7 +1,9 @@
-// Platform adapters for the harness (the app uses Electron's clipboard and
-// shell.openExternal instead): a clipboard tests can read, and a "browser"
-// that, for the fake's sign-in pages, does what a user's browser would.
+// Platform adapters for the harness (the app uses Electron's clipboard,
+// shell.openExternal and native dialogs instead): a clipboard tests can read, a
+// "browser" that, for the fake's sign-in pages, does what a user's browser
+// would, and a browser picker whose answer the test chooses.
 import type { Clipboard, UrlOpener } from '../../app/core/api/platform';
+import type { BrowserChoice, BrowserPick } from '../../app/core/browsers/browser-choice';
 import type { BrowserVisit, FakeIdentityCenter } from '../fakes/fake-identity-center';
 
 export interface ClipboardWrite {
@@ -75,4 +77,18 @@ export class HarnessBrowser implements UrlOpener {
         : null;
     this.opened.push({ url, kind: isSignIn ? 'sign-in' : 'other', visit });
   }
+}
+
+/**
+ * Plays main's native browser picker: `answer` is what the user picks the next
+ * time the window asks (null: Cancel). The window never gets to say which.
+ */
+export class HarnessBrowserPicker {
+  answer: BrowserChoice | null = null;
+  shown = 0;
+
+  readonly pick: BrowserPick = async () => {
+    this.shown++;
+    return this.answer;
+  };
 }

@@ -2,10 +2,11 @@
 // sample world, the real core and API service, and the loopback bridge that
 // serves the built renderer to a browser. Everything real except what cannot
 // run here (Electron): its clipboard and browser launcher are harness adapters.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiService } from '../../app/core/api/api-service';
 import { SsoTrayCore } from '../../app/core/core';
-import { FileSettingsStore } from '../../app/core/settings/settings-store';
+import { FileSettingsStore, SETTINGS_FILE_NAME } from '../../app/core/settings/settings-store';
 import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
 import {
   startFakeIdentityCenter,
@@ -14,7 +15,8 @@ import {
 } from '../fakes/fake-identity-center';
 import { cacheSecrets } from '../support/cache-secrets';
 import { createTempHome, type TempHome } from '../support/temp-home';
-import { HarnessBrowser, MemoryClipboard } from './adapters';
+import { pickedBrowserSettings } from '../../app/core/browsers/browser-choice';
+import { HarnessBrowser, HarnessBrowserPicker, MemoryClipboard } from './adapters';
 import { startBridgeServer } from './bridge-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { E2E_SAMPLE, writeSample, type Sample } from './samples';
@@ -27,6 +29,8 @@ export interface HarnessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Settings stored before the window opens. */
   readonly settings?: SettingsPatch;
+  /** A settings file as written before the app starts (an older version's, say). */
+  readonly settingsFile?: Readonly<Record<string, unknown>>;
   /** Bridge port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Built renderer; default out/renderer, built first when missing or stale. */
@@ -43,6 +47,8 @@ export interface Harness {
   readonly settings: FileSettingsStore;
   readonly clipboard: MemoryClipboard;
   readonly browser: HarnessBrowser;
+  /** Stands in for main's native browser picker. */
+  readonly picker: HarnessBrowserPicker;
   readonly traffic: BridgeTraffic;
   /** Every secret the window must never see, gathered now from the disk and the fake. */
   secrets(): string[];
@@ -61,9 +67,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     writeSample(home, fake, sample);
     // The app keeps its settings in its user-data folder; here, inside the temp HOME.
-    const { store: settings } = await FileSettingsStore.open(
-      path.join(home.home, '.config', 'sso-tray'),
-    );
+    const userData = path.join(home.home, '.config', 'sso-tray');
+    if (options.settingsFile) {
+      mkdirSync(userData, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(userData, SETTINGS_FILE_NAME), JSON.stringify(options.settingsFile), {
+        mode: 0o600,
+      });
+    }
+    const { store: settings } = await FileSettingsStore.open(userData);
     if (options.settings) await settings.update(options.settings);
 
     const core = await SsoTrayCore.start({
@@ -74,10 +85,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cleanups.push(() => core.close());
     const clipboard = new MemoryClipboard();
     const browser = new HarnessBrowser(fake);
+    const picker = new HarnessBrowserPicker();
     const api = createApiService(core, {
       clipboard,
       opener: browser,
       settings,
+      browser: pickedBrowserSettings(settings, picker.pick),
       appInfo: { version: '0.0.0-harness', platform: `${process.platform} (web harness)` },
     });
     const traffic = new BridgeTraffic();
@@ -94,6 +107,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       settings,
       clipboard,
       browser,
+      picker,
       traffic,
       secrets() {
         const credentials = profiles.flatMap((p) => {

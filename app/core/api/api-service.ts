@@ -6,6 +6,7 @@
 
 import type { SsoTrayApi } from '../../shared/api';
 import type { SsoTrayCore } from '../core';
+import { createBrowserApi } from './browser-api';
 import { CopyableTexts } from './copyable-texts';
 import { createDiscoveryApi } from './discovery-api';
 import { createExportApi } from './export-api';
@@ -52,5 +53,6 @@ export function createApiService(core: SsoTrayCore, platform: PlatformAdapters):
       return result;
     },
     ...createDiscoveryApi(core, platform),
+    ...createBrowserApi(platform),
   };
 }

@@ -10,6 +10,7 @@ import { createApiService } from '../../../app/core/api/api-service';
 import type { PlatformAdapters } from '../../../app/core/api/platform';
 import { SEED_CONFIG } from '../../support/temp-home';
 import { startDiscoveryWorld, type DiscoveryWorld } from './support/discovery-world';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browsers/browser-choice';
 
 let world: DiscoveryWorld | undefined;
 afterEach(async () => {
@@ -21,6 +22,7 @@ const platform: PlatformAdapters = {
   clipboard: { writeText: () => undefined },
   opener: { openUrl: async () => undefined },
   settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
+  browser: SYSTEM_BROWSER_ONLY,
   appInfo: { version: 'test', platform: 'linux' },
 };
 
