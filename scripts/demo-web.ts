@@ -2,7 +2,7 @@
 // profiles) in a temp HOME, the fake IAM Identity Center (its sign-in page
 // approves at once), and either
 //   npm run demo:web   the window in any browser, through the loopback bridge
-//                      (prints http://127.0.0.1:<port>/ on a line of its own), or
+//                      (prints http://127.0.0.1:<port>/?key=<secret> on a line of its own), or
 //   npm run demo       the Electron app pointed at the same world (needs a machine
 //                      that can run Electron).
 // Ctrl-C stops everything and deletes the temp HOME.

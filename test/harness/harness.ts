@@ -17,6 +17,7 @@ import { cacheSecrets } from '../support/cache-secrets';
 import { createTempHome, type TempHome } from '../support/temp-home';
 import { pickedBrowserSettings } from '../../app/core/browsers/browser-choice';
 import { HarnessBrowser, HarnessBrowserPicker, MemoryClipboard } from './adapters';
+import { bridgeClientScript } from './bridge-client-bundle';
 import { startBridgeServer } from './bridge-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { E2E_SAMPLE, writeSample, type Sample } from './samples';
@@ -38,8 +39,12 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  /** `http://127.0.0.1:PORT/`: open it in a browser. */
+  /** `http://127.0.0.1:PORT/?key=SECRET`: open it in a browser (it trades the key for a cookie). */
   readonly url: string;
+  /** `http://127.0.0.1:PORT`: where requests go once the window is open. */
+  readonly origin: string;
+  /** Headers a caller in this process sends to play the window (the bridge's cookie). */
+  readonly windowHeaders: Readonly<Record<string, string>>;
   readonly home: TempHome;
   readonly fake: FakeIdentityCenter;
   readonly core: SsoTrayCore;
@@ -94,12 +99,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       appInfo: { version: '0.0.0-harness', platform: `${process.platform} (web harness)` },
     });
     const traffic = new BridgeTraffic();
-    const server = await startBridgeServer({ api, rendererDir, traffic, port: options.port });
+    const server = await startBridgeServer({
+      api,
+      rendererDir,
+      clientScript: await bridgeClientScript(),
+      observe: (direction, method, text) => traffic.record(direction, method, text),
+      port: options.port,
+    });
     cleanups.push(() => server.close());
 
     const profiles = sample.sessions.flatMap((s) => s.profiles);
     return {
       url: server.url,
+      origin: server.origin,
+      windowHeaders: { cookie: server.cookie },
       home,
       fake,
       core,

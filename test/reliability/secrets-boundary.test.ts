@@ -109,8 +109,9 @@ describe('everything that crosses the bridge', () => {
   afterAll(() => harness?.close());
 
   async function call(method: ApiMethod, ...args: unknown[]): Promise<unknown> {
-    const response = await fetch(`${harness.url}api/${method}`, {
+    const response = await fetch(`${harness.origin}/api/${method}`, {
       method: 'POST',
+      headers: harness.windowHeaders,
       body: JSON.stringify({ args }),
     });
     const body = (await response.json()) as { value?: unknown };
@@ -121,7 +122,10 @@ describe('everything that crosses the bridge', () => {
   it('holds no secret after sign-ins, renewals, exports, consoles, discovery, faults and sign-out', async () => {
     // The window listens to snapshots the whole time.
     const stream = new AbortController();
-    const events = fetch(`${harness.url}api/snapshots`, { signal: stream.signal })
+    const events = fetch(`${harness.origin}/api/snapshots`, {
+      headers: harness.windowHeaders,
+      signal: stream.signal,
+    })
       .then((r) => r.text())
       .catch(() => '');
     remember();
@@ -191,7 +195,9 @@ describe('everything that crosses the bridge', () => {
     await call('cancelSignIn', 'acme');
     await call('reopenSignInPage', 'acme');
     await call('getSettings');
-    await call('updateSettings', { browserCommand: 'firefox -P work {url}' });
+    await call('updateSettings', { clipboardClearSeconds: 30 });
+    await call('getBrowser');
+    await call('chooseBrowser');
 
     stream.abort();
     await events;

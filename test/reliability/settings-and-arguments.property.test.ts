@@ -497,9 +497,9 @@ describe('the bridge over HTTP, in front of the real core', () => {
     const statuses: Record<number, number> = {};
     for (const [i, r] of requests.entries()) {
       const where = `request ${i} (seed ${SEED}): POST /api/${r.method} ${JSON.stringify(r.body).slice(0, 200)}`;
-      const response = await fetch(`${harness.url}api/${r.method}`, {
+      const response = await fetch(`${harness.origin}/api/${r.method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...harness.windowHeaders },
         body: r.body,
       });
       const text = await response.text();
@@ -522,8 +522,9 @@ describe('the bridge over HTTP, in front of the real core', () => {
     expect(harness.traffic.leaked(harness.secrets())).toEqual([]);
     expect(prototypeIsClean()).toBe(true);
     // The bridge itself is still up and the core still answers.
-    const snapshot = await fetch(`${harness.url}api/getSnapshot`, {
+    const snapshot = await fetch(`${harness.origin}/api/getSnapshot`, {
       method: 'POST',
+      headers: harness.windowHeaders,
       body: '{"args":[]}',
     });
     expect(snapshot.status).toBe(200);
