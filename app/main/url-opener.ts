@@ -5,7 +5,11 @@
 
 import { spawn } from 'node:child_process';
 import type { UrlOpener } from '../core/api/platform';
-import { browserLaunch, type BrowserSetting } from '../core/browsers/browser-choice';
+import {
+  browserLaunch,
+  type BrowserLaunch,
+  type BrowserSetting,
+} from '../core/browsers/browser-choice';
 import { checkExternalUrl, type UrlPolicyContext } from '../core/url-policy';
 
 function runDetached(file: string, args: readonly string[]): Promise<void> {
@@ -42,14 +46,14 @@ export function createUrlOpener(deps: {
           code: 'url-refused',
         });
       }
-      const setting = deps.browser();
-      let launch;
+      let launch: BrowserLaunch;
       try {
-        launch = browserLaunch(setting, check.url, deps.platform);
+        launch = browserLaunch(deps.browser(), check.url, deps.platform);
       } catch (error) {
+        // Only a command line stored by an older version can fail to split.
         throw Object.assign(
           new Error(
-            `The browser command "${setting.kind === 'legacy-command' ? setting.commandLine : ''}" cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
+            `The browser command set before this version cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
           ),
           { code: 'browser-command' },
         );

@@ -1,6 +1,6 @@
 // API group: sign-in, sign-out (issue 3). Sign-in pages open through the
-// platform's URL opener (policy check, then the user's browser command or the
-// system browser).
+// platform's URL opener (policy check, then the browser the user chose in
+// main's picker, or the system browser).
 import type { SsoTrayApi } from '../../shared/api';
 import { AuthError } from '../auth/auth-error';
 import { urlOpener } from '../auth/browser-opener';
@@ -26,7 +26,7 @@ function authFailure(error: unknown, session: string) {
 
 export function createSignInApi(core: SsoTrayCore, platform: PlatformAdapters): SignInApi {
   // The platform opener checks every URL against the URL policy and then runs
-  // the user's browser command (or the system browser), so a page the server
+  // the browser the user chose (or the system browser), so a page the server
   // names never reaches a command unchecked.
   const opener = () => urlOpener((url) => platform.opener.openUrl(url));
   return {
