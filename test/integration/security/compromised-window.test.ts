@@ -25,7 +25,7 @@ import {
   standIn,
   type StandInWebContents,
 } from '../../support/electron-stand-in';
-import { cliToken, createTempHome, type TempHome } from '../../support/temp-home';
+import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 
 vi.mock('electron', () => import('../../support/electron-stand-in'));
 
@@ -145,16 +145,6 @@ function attacks(world: () => World) {
   });
 }
 
-const CONFIG = `[sso-session my-sso]
-sso_start_url = https://d-abc123.awsapps.com/start
-sso_region = us-east-1
-
-[profile dev]
-sso_session = my-sso
-sso_account_id = 111111111111
-sso_role_name = DeveloperAccess
-`;
-
 describe('a compromised window, through main’s IPC handlers (Electron stand-in)', () => {
   let home: TempHome;
   let userData: string;
@@ -163,7 +153,7 @@ describe('a compromised window, through main’s IPC handlers (Electron stand-in
 
   beforeAll(async () => {
     standIn.reset();
-    home = createTempHome({ config: CONFIG });
+    home = createTempHome({ config: SEED_CONFIG });
     home.writeToken(
       'my-sso',
       cliToken({ expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString() }),
