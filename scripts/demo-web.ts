@@ -3,7 +3,7 @@
 // approve when a browser opens them; a device code then stays "pending" for two
 // more polls, as the real service does), and either
 //   npm run demo:web   the window in any browser, through the loopback bridge
-//                      (prints http://127.0.0.1:<port>/ on a line of its own), or
+//                      (prints http://127.0.0.1:<port>/?key=<secret> on a line of its own), or
 //   npm run demo       the Electron app pointed at the same world (needs a machine
 //                      that can run Electron).
 // Ctrl-C stops everything and deletes the temp HOME.

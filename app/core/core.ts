@@ -22,10 +22,12 @@ import type { SignOutResult } from './auth/sign-out';
 import { deadlinesFromEnv, PendingCalls, type NetworkDeadlines } from './aws/network';
 import { OidcApiPool } from './aws/oidc-api';
 import { PortalApiPool } from './aws/portal-api';
+import { browserLaunch } from './browser/browser-choice';
 import {
+  LaunchError,
   policyChecked,
+  spawnBrowser,
   systemLauncher,
-  commandLineLauncher,
   type UrlLauncher,
 } from './browser/launch-url';
 import { policyContextOf, type UrlPolicyContext } from './browser/url-policy';
@@ -130,10 +132,20 @@ export class Core {
     this.portal = new PortalApiPool(env, calls);
 
     const systemBrowser = options.systemBrowser ?? systemLauncher(platform);
+    // The browser chosen in main's picker (argv, no shell), else the system's.
     this.browser = policyChecked(
-      (url) => {
-        const command = this.settings.get().browserCommand;
-        return (command ? commandLineLauncher(command) : systemBrowser)(url);
+      async (url) => {
+        let launch;
+        try {
+          launch = browserLaunch(this.settings.browser(), url, platform);
+        } catch (error) {
+          // Only a command line stored by an older version can fail to split.
+          throw new LaunchError(
+            `The browser command set before this version cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
+          );
+        }
+        if (launch.kind === 'system') await systemBrowser(url);
+        else await spawnBrowser(launch.file, launch.args);
       },
       () => this.policyContext(),
     );

@@ -44,3 +44,22 @@ export { AWS_CLI_FORMATS, isAwsCliFormat, type AwsCliFormat } from './export/aws
 export { detectShell } from './export/detect-shell';
 export { defaultSettingsDir } from './settings/settings-dir';
 export { ensurePrivateDir, writeFileAtomic } from './fs/atomic-write';
+
+// The browser choice (made in main's picker, never by the window).
+export {
+  browserLabel,
+  pickedBrowserSettings,
+  SYSTEM_BROWSER,
+  type BrowserChoice,
+  type BrowserPick,
+  type BrowserSetting,
+} from './browser/browser-choice';
+export {
+  detectBrowsers,
+  nodeDetectionHost,
+  type InstalledBrowser,
+} from './browser/detect-browsers';
+export type { BrowserSettings } from './api/platform';
+
+// Serving the built window over a custom scheme or loopback.
+export { contentTypeOf, resolveStaticPath } from './web/static-files';

@@ -6,7 +6,8 @@ import path from 'node:path';
 export interface AppFiles {
   readonly iconDir: string;
   readonly preload: string;
-  readonly rendererIndex: string;
+  /** The built renderer, served on the app's origin (renderer-protocol.ts). */
+  readonly rendererDir: string;
 }
 
 export function resolveAppFiles(input: {
@@ -21,6 +22,6 @@ export function resolveAppFiles(input: {
       ? path.join(input.resourcesPath, 'icons')
       : path.join(input.appPath, 'build', 'icons'),
     preload: path.join(input.appPath, 'out', 'preload', 'index.cjs'),
-    rendererIndex: path.join(input.appPath, 'out', 'renderer', 'index.html'),
+    rendererDir: path.join(input.appPath, 'out', 'renderer'),
   };
 }

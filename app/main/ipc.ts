@@ -17,6 +17,7 @@ const PLAIN_VALUE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'getAppInfo',
   'getSnapshot',
   'getSettings',
+  'getBrowser',
 ]);
 
 export interface SenderFacts {
@@ -30,7 +31,7 @@ export interface SenderFacts {
 export interface OurWindow {
   /** webContents.id of our window, or null while there is none. */
   readonly contentsId: number | null;
-  /** file:// URL of the bundled renderer page. */
+  /** The renderer page's URL on the app's own origin (`sso-tray://app/index.html`). */
   readonly rendererUrl: string;
 }
 

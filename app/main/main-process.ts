@@ -11,10 +11,12 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   Notification,
   powerMonitor,
+  protocol,
   screen,
   session,
   shell,
@@ -24,12 +26,17 @@ import type { SsoTrayApi } from '../shared/api';
 import {
   createWindowApi,
   defaultSettingsDir,
+  detectBrowsers,
+  nodeDetectionHost,
   openCore,
+  pickedBrowserSettings,
   systemClock,
   type Clock,
   type Core,
 } from '../core';
+import { setupApplicationMenu } from './app-menu';
 import { resolveAppFiles, type AppFiles } from './assets';
+import { createBrowserPicker } from './browser-picker';
 import { createClipboardAdapter } from './clipboard';
 import {
   isTrustedSender,
@@ -45,6 +52,7 @@ import { Notifier } from './notifications';
 import { SnapshotForwarder } from './snapshot-forwarder';
 import { TrayController } from './tray';
 import { trayIconPath } from './tray-icon';
+import { registerAppScheme, RENDERER_URL, serveRenderer } from './renderer-protocol';
 import { denyAllPermissions, setupWebContentsSecurity } from './web-security';
 import { WindowController } from './window';
 
@@ -73,21 +81,24 @@ export async function startMainProcess(
   if (!setupSingleInstance(app)) return null;
   const lifecycle = setupLifecycle(app, platform);
   setupWebContentsSecurity(app);
+  registerAppScheme(protocol);
   await app.whenReady();
   hideDockIcon(app);
   denyAllPermissions(session.defaultSession);
+  setupApplicationMenu(Menu, platform);
 
   const files = resolveAppFiles({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
   });
+  serveRenderer(protocol, files.rendererDir);
   const core = await setupCore({ clock, env, platform });
   const forwarder = new SnapshotForwarder();
   // The tray and the notifier are created below; these late bindings break the cycle.
   const late: { tray?: TrayController; notifier?: Notifier } = {};
   const window = setupWindow(files, forwarder, lifecycle, platform, () => late.tray);
-  const api = setupApi(core, clock, platform);
+  const api = setupApi(core, clock, { platform, env });
   setupIpc(api, window, forwarder);
   const act = (action: AppAction) =>
     void performAction(action, {
@@ -154,7 +165,8 @@ function setupWindow(
     screen,
     platform,
     preloadPath: files.preload,
-    rendererIndex: files.rendererIndex,
+    rendererUrl: RENDERER_URL,
+    devTools: !app.isPackaged,
     trayBounds: () => tray()?.bounds() ?? null,
     isQuitting: lifecycle.isQuitting,
     onCreated: (created) => {
@@ -167,14 +179,33 @@ function setupWindow(
   });
 }
 
-/** The same API the window and the web bridge use, over Electron's clipboard. */
-function setupApi(core: Core, clock: Clock, platform: NodeJS.Platform): SsoTrayApi {
+/** The same API the window and the web bridge use, over Electron's clipboard and dialogs. */
+function setupApi(
+  core: Core,
+  clock: Clock,
+  host: {
+    readonly platform: NodeJS.Platform;
+    readonly env: Readonly<Record<string, string | undefined>>;
+  },
+): SsoTrayApi {
+  const { platform, env } = host;
+  // The browser is chosen in main's own dialogs, never by the window.
+  const pick = createBrowserPicker({
+    dialog: {
+      showMessageBox: (options) => dialog.showMessageBox(options),
+      showOpenDialog: (options) => dialog.showOpenDialog(options),
+    },
+    detect: () =>
+      detectBrowsers(nodeDetectionHost({ platform, env, homedir: env.HOME ?? homedir() })),
+    platform,
+  });
   return createWindowApi(core, {
     clipboard: createClipboardAdapter({
       clipboard,
       clock,
       clearAfterSeconds: () => core.settings.get().clipboardClearSeconds,
     }),
+    browser: pickedBrowserSettings(core.settings, pick),
     appInfo: { version: app.getVersion(), platform },
   });
 }

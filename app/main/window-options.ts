@@ -13,6 +13,8 @@ export const isPopover = (platform: NodeJS.Platform): boolean =>
 export function windowOptions(input: {
   readonly platform: NodeJS.Platform;
   readonly preloadPath: string;
+  /** False in a packaged app: no inspector for whoever sits at the keyboard or injects a shortcut. */
+  readonly devTools?: boolean;
 }): BrowserWindowConstructorOptions {
   const popover = isPopover(input.platform);
   return {
@@ -44,6 +46,7 @@ export function windowOptions(input: {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: input.devTools ?? false,
     },
   };
 }

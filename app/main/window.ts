@@ -1,8 +1,8 @@
 // The one window: created on demand, hidden instead of destroyed when closed,
 // a popover next to the tray on macOS and Windows and a normal window on
-// Linux. Preferences is the same page opened at `#preferences`.
+// Linux. Preferences is the same page opened at `#preferences`. The page comes
+// from the app's own origin (renderer-protocol.ts), never from file://.
 
-import { pathToFileURL } from 'node:url';
 import type {
   BrowserWindow as ElectronBrowserWindow,
   BrowserWindowConstructorOptions,
@@ -22,7 +22,10 @@ export interface WindowDeps {
   readonly screen: Pick<Screen, 'getDisplayMatching'>;
   readonly platform: NodeJS.Platform;
   readonly preloadPath: string;
-  readonly rendererIndex: string;
+  /** The page's URL on the app's origin, without a fragment. */
+  readonly rendererUrl: string;
+  /** Dev tools only in development: a packaged app has none. */
+  readonly devTools: boolean;
   /** The tray icon's bounds, when the platform reports them. */
   readonly trayBounds: () => Rectangle | null;
   /** Called for each new window's web contents (snapshot forwarding, security). */
@@ -37,7 +40,11 @@ export class WindowController {
   readonly rendererUrl: string;
 
   constructor(private readonly deps: WindowDeps) {
-    this.rendererUrl = pathToFileURL(deps.rendererIndex).href;
+    this.rendererUrl = deps.rendererUrl;
+  }
+
+  private urlFor(view: WindowView): string {
+    return view === 'preferences' ? `${this.rendererUrl}#preferences` : this.rendererUrl;
   }
 
   /** webContents.id of the window, or null while there is none. */
@@ -55,10 +62,7 @@ export class WindowController {
     if (view !== this.view) {
       this.view = view;
       // Same document, new fragment: the page sees a hashchange, no reload.
-      void window.loadFile(
-        this.deps.rendererIndex,
-        view === 'preferences' ? { hash: 'preferences' } : {},
-      );
+      void window.loadURL(this.urlFor(view));
     }
     this.place(window);
     window.show();
@@ -77,7 +81,11 @@ export class WindowController {
   private ensureWindow(view: WindowView): ElectronBrowserWindow {
     if (this.window && !this.window.isDestroyed()) return this.window;
     const window = new this.deps.BrowserWindow(
-      windowOptions({ platform: this.deps.platform, preloadPath: this.deps.preloadPath }),
+      windowOptions({
+        platform: this.deps.platform,
+        preloadPath: this.deps.preloadPath,
+        devTools: this.deps.devTools,
+      }),
     );
     this.window = window;
     this.view = view;
@@ -98,10 +106,7 @@ export class WindowController {
       });
     }
     this.deps.onCreated(window);
-    void window.loadFile(
-      this.deps.rendererIndex,
-      view === 'preferences' ? { hash: 'preferences' } : {},
-    );
+    void window.loadURL(this.urlFor(view));
     return window;
   }
 

@@ -35,7 +35,6 @@ export const settingsSchema = z
     defaultExportMode: z.enum(EXPORT_MODES),
     includeRegion: z.boolean(),
     signInFlow: z.enum(['pkce', 'device-code']),
-    browserCommand: z.string().min(1).max(2048).nullable(),
     renewal: z
       .object({ enabled: z.boolean(), leadMinutes: z.number().int().min(1).max(60) })
       .strict(),
@@ -100,6 +99,9 @@ export const API_ARGUMENTS = {
   applyProfilePlan: z.tuple([profilePlanSchema]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([settingsPatchSchema]),
+  getBrowser: z.tuple([]),
+  // No argument: the choice is made in main's dialog, never sent by the window.
+  chooseBrowser: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; message: string };

@@ -167,8 +167,6 @@ export interface Settings {
   readonly defaultExportMode: ExportMode;
   readonly includeRegion: boolean;
   readonly signInFlow: SignInFlow;
-  /** A command that opens a URL (`{url}` is replaced), e.g. `firefox -P work {url}`; null = system default. */
-  readonly browserCommand: string | null;
   readonly renewal: { readonly enabled: boolean; readonly leadMinutes: number };
   /** Clear the clipboard this many seconds after copying credentials, if it still holds them; 0 = never. */
   readonly clipboardClearSeconds: number;
@@ -184,7 +182,6 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultExportMode: 'profile',
   includeRegion: true,
   signInFlow: 'pkce',
-  browserCommand: null,
   renewal: { enabled: true, leadMinutes: 15 },
   clipboardClearSeconds: 0,
   launchAtLogin: false,
@@ -192,6 +189,18 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type SettingsPatch = Partial<Settings>;
+
+/**
+ * The browser sign-in pages and console links open in, as the window may know
+ * it: a line to show. It is chosen only in main's own dialog (chooseBrowser);
+ * the window never sees or sends a program or a command line.
+ */
+export interface BrowserSummary {
+  /** `system`, a detected browser and profile, a program picked in the file picker, or a command line set before this version (read-only). */
+  readonly kind: 'system' | 'installed' | 'program' | 'legacy-command';
+  /** E.g. "Firefox: work", "System default browser". */
+  readonly label: string;
+}
 
 export interface SignInOptions {
   /** Default: the setting (PKCE), device code for legacy sessions. */
@@ -224,7 +233,11 @@ export interface SsoTrayApi {
   previewExport(request: ExportRequest): Promise<ApiResult<ExportPreview>>;
   /** Puts the full snippet on the clipboard (in main); returns the masked preview. */
   copyExport(request: ExportRequest): Promise<ApiResult<ExportPreview>>;
-  /** Copies non-secret text the window shows (a device user code, a fix line). */
+  /**
+   * Copies text main produced for the window: a device user code in the current snapshot, a
+   * finding's fix (its lines joined by newlines) from a diagnosis main returned, or the sample
+   * config lines. Anything else fails with `copy-refused`.
+   */
   copyText(text: string): Promise<ApiResult<null>>;
   openConsole(profile: string): Promise<ApiResult<null>>;
 
@@ -236,6 +249,10 @@ export interface SsoTrayApi {
 
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<ApiResult<Settings>>;
+
+  getBrowser(): Promise<BrowserSummary>;
+  /** Asks main to show its browser picker; the new browser, or null when the user cancelled. */
+  chooseBrowser(): Promise<ApiResult<BrowserSummary | null>>;
 }
 
 /** Request/response methods (everything but the event subscription). */
@@ -258,6 +275,8 @@ export const API_METHODS = [
   'applyProfilePlan',
   'getSettings',
   'updateSettings',
+  'getBrowser',
+  'chooseBrowser',
 ] as const satisfies readonly ApiMethod[];
 
 // Every method is listed exactly once (compile-time check).

@@ -1,11 +1,20 @@
 // Preferences: every stored setting, saved as it changes (through the app's
-// real settings store), a rejected value explained next to its field, and the
-// view opened directly with #preferences (as the tray's menu does).
+// real settings store), a rejected value explained next to its field, the view
+// opened directly with #preferences (as the tray's menu does), and the browser
+// shown read-only, changed only through main's picker (played by the harness).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/shared/api';
 import type { Harness } from '../harness/harness';
 import { expect, test } from './fixtures';
+
+const FIREFOX_WORK = {
+  kind: 'installed',
+  browser: 'firefox',
+  executable: '/usr/bin/firefox',
+  profile: 'work',
+  label: 'Firefox: work',
+} as const;
 
 /** The settings file as the app wrote it (defaults until the first save). */
 const stored = (harness: Harness) => (): Settings => {
@@ -38,10 +47,13 @@ test('opens on #preferences and saves every setting as it changes', async ({ app
   await app.getByRole('radio', { name: 'Device code' }).check();
   await expect.poll(() => settings().signInFlow).toBe('device-code');
 
-  const browser = app.getByLabel('Browser command');
-  await browser.fill('firefox -P work {url}');
-  await browser.blur();
-  await expect.poll(() => settings().browserCommand).toBe('firefox -P work {url}');
+  const browser = app.getByLabel('Browser for sign-in pages');
+  await expect(browser).toHaveText('System default browser');
+  harness.picker.answer = FIREFOX_WORK;
+  await app.getByRole('button', { name: 'Choose…' }).click();
+  await expect(browser).toHaveText('Firefox: work');
+  await expect.poll(() => (settings() as { browser?: unknown }).browser).toEqual(FIREFOX_WORK);
+  expect(harness.picker.shown).toBe(1);
 
   await app.getByRole('checkbox', { name: 'Renew refreshable sessions automatically' }).uncheck();
   const renewLead = app.getByLabel('Renew this many minutes before expiry');
@@ -62,7 +74,7 @@ test('opens on #preferences and saves every setting as it changes', async ({ app
   await expect(app.getByLabel('Default shell')).toHaveValue('powershell');
   await expect(app.getByLabel('Warn before a session ends (minutes)')).toHaveValue('30, 10');
   await expect(app.getByRole('radio', { name: 'Device code' })).toBeChecked();
-  await expect(app.getByLabel('Browser command')).toHaveValue('firefox -P work {url}');
+  await expect(app.getByLabel('Browser for sign-in pages')).toHaveText('Firefox: work');
 
   // The list's copy buttons follow the default shell and mode.
   await app.getByRole('button', { name: 'Back to the list' }).click();
@@ -86,13 +98,6 @@ test('a value the app cannot use is explained and nothing is saved', async ({ ap
   await lead.press('Enter');
   await expect(leadError).toBeVisible();
 
-  // What only the app can judge comes back from its validation, next to the field.
-  const browser = app.getByLabel('Browser command');
-  await browser.fill(`firefox ${'x'.repeat(3000)} {url}`);
-  await browser.blur();
-  await expect(app.locator('[id$="browserCommand-error"]')).toContainText('browserCommand');
-  expect(harness.settings.get()).toEqual(before);
-
   const renew = app.getByLabel('Renew this many minutes before expiry');
   await renew.fill('90');
   await renew.press('Enter');
@@ -103,4 +108,36 @@ test('a value the app cannot use is explained and nothing is saved', async ({ ap
   await app.keyboard.press('Escape');
   await app.getByRole('button', { name: 'Back to the list' }).click();
   await expect(app.getByRole('list', { name: 'Sessions and profiles' })).toBeVisible();
+});
+
+test.describe('a browser command set before this version', () => {
+  test.use({ harnessOptions: { settingsFile: { browserCommand: 'firefox -P old {url}' } } });
+
+  test('is shown read-only, kept on Cancel, and replaced only by a choice in main’s picker', async ({
+    app,
+    harness,
+  }) => {
+    await app.getByRole('button', { name: 'Preferences' }).click();
+    const browser = app.getByLabel('Browser for sign-in pages');
+    await expect(browser).toHaveText(
+      'firefox -P old {url} (set before this version; change it with Choose…)',
+    );
+    // Nothing to type into: the window cannot edit it.
+    await expect(app.getByRole('textbox', { name: /browser/i })).toHaveCount(0);
+    const file = path.join(harness.home.home, '.config', 'sso-tray', 'settings.json');
+
+    // The user cancels main's dialog: nothing changes.
+    harness.picker.answer = null;
+    await app.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => harness.picker.shown).toBe(1);
+    await expect(browser).toContainText('firefox -P old {url}');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      browserCommand: 'firefox -P old {url}',
+    });
+
+    harness.picker.answer = { kind: 'system' };
+    await app.getByRole('button', { name: 'Choose…' }).click();
+    await expect(browser).toHaveText('System default browser');
+    expect(harness.settings.browser()).toEqual({ kind: 'system' });
+  });
 });

@@ -1,7 +1,8 @@
-// Platform adapters for the harness (the app uses Electron's clipboard and
-// shell.openExternal instead): a clipboard tests can read, and a "browser"
-// that, for the fake's sign-in pages, does what a user's browser would.
-import type { Clipboard } from '../../app/core';
+// Platform adapters for the harness (the app uses Electron's clipboard,
+// shell.openExternal and native dialogs instead): a clipboard tests can read, a
+// "browser" that, for the fake's sign-in pages, does what a user's browser
+// would, and a browser picker whose answer the test chooses.
+import type { BrowserChoice, BrowserPick, Clipboard } from '../../app/core';
 import type { BrowserVisit, FakeIdentityCenter } from '../fakes/fake-identity-center';
 
 export interface ClipboardWrite {
@@ -70,4 +71,18 @@ export class HarnessBrowser {
         : null;
     this.opened.push({ url, kind: isSignIn ? 'sign-in' : 'other', visit });
   }
+}
+
+/**
+ * Plays main's native browser picker: `answer` is what the user picks the next
+ * time the window asks (null: Cancel). The window never gets to say which.
+ */
+export class HarnessBrowserPicker {
+  answer: BrowserChoice | null = null;
+  shown = 0;
+
+  readonly pick: BrowserPick = async () => {
+    this.shown++;
+    return this.answer;
+  };
 }

@@ -6,7 +6,12 @@
 import type { ApiMethod } from '../../app/shared/api';
 
 /** Methods that resolve to a plain value (not an ApiResult): failures reject. */
-export const PLAIN_METHODS: readonly ApiMethod[] = ['getAppInfo', 'getSnapshot', 'getSettings'];
+export const PLAIN_METHODS: readonly ApiMethod[] = [
+  'getAppInfo',
+  'getSnapshot',
+  'getSettings',
+  'getBrowser',
+];
 
 export const API_PREFIX = '/api/';
 export const SNAPSHOT_EVENTS_PATH = '/api/snapshots';

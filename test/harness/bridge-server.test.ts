@@ -1,7 +1,8 @@
-// The loopback bridge on its own: what it serves, how it validates, what it
-// refuses, and that snapshots stream. Real core and fake behind it.
+// The loopback bridge on its own: the per-run secret (printed URL, cookie),
+// what it serves, how it validates, what it refuses, and that snapshots
+// stream. Real core and fake behind it.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +13,21 @@ import { startHarness, type Harness } from './harness';
 interface Reply {
   status: number;
   body: string;
+  headers: IncomingHttpHeaders;
 }
 
+/** A raw request; it carries the window's cookie unless `window: false`. */
 function send(
   harness: Harness,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+    window?: boolean;
+  },
 ): Promise<Reply> {
-  const url = new URL(harness.url);
+  const url = new URL(harness.origin);
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -26,13 +35,17 @@ function send(
         port: url.port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: { host: url.host, ...options.headers },
+        headers: {
+          host: url.host,
+          ...(options.window === false ? {} : harness.windowHeaders),
+          ...options.headers,
+        },
       },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       },
     );
     req.on('error', reject);
@@ -40,12 +53,19 @@ function send(
   });
 }
 
-const call = (harness: Harness, method: string, args: unknown, headers = {}) =>
+const call = (
+  harness: Harness,
+  method: string,
+  args: unknown,
+  headers: Record<string, string> = {},
+  window = true,
+) =>
   send(harness, {
     method: 'POST',
     path: `/api/${method}`,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ args }),
+    window,
   });
 
 describe('loopback bridge', () => {
@@ -71,6 +91,78 @@ describe('loopback bridge', () => {
   afterAll(async () => {
     await harness.close();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints an address carrying a secret, trades it once for an HttpOnly SameSite=Strict cookie', async () => {
+    const printed = new URL(harness.url);
+    expect(printed.origin).toBe(harness.origin);
+    const key = printed.searchParams.get('key')!;
+    expect(key).toMatch(/^[\w-]{43}$/);
+    const opened = await send(harness, {
+      path: `${printed.pathname}${printed.search}`,
+      window: false,
+    });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.location).toBe('/');
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    const [cookie] = opened.headers['set-cookie'] ?? [];
+    expect(cookie).toBe(
+      `sso-tray-bridge-${printed.port}=${key}; Path=/; HttpOnly; SameSite=Strict`,
+    );
+    expect(harness.windowHeaders.cookie).toBe(cookie!.split(';')[0]);
+    // A wrong key is no way in.
+    const guessed = await send(harness, { path: `/?key=${'A'.repeat(43)}`, window: false });
+    expect(guessed.status).toBe(403);
+    expect(guessed.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers nothing without the cookie: page, script, calls or snapshots', async () => {
+    const before = harness.traffic.entries.length;
+    const wrongCookie = {
+      cookie: `sso-tray-bridge-${new URL(harness.origin).port}=${'A'.repeat(43)}`,
+    };
+    for (const headers of [{}, wrongCookie]) {
+      for (const [method, path] of [
+        ['GET', '/'],
+        ['GET', '/bridge.js'],
+        ['GET', '/assets/app.js'],
+        ['GET', '/api/snapshots'],
+        ['POST', '/api/getSnapshot'],
+        ['POST', '/api/copyText'],
+      ] as const) {
+        const reply = await send(harness, {
+          method,
+          path,
+          headers,
+          body: method === 'POST' ? '{"args":[]}' : undefined,
+          window: false,
+        });
+        expect(reply.status, `${method} ${path}`).toBe(403);
+        expect(reply.body, `${method} ${path}`).toContain('Open the address SSO Tray printed');
+      }
+    }
+    expect(harness.traffic.entries.length).toBe(before);
+  });
+
+  it('refuses another origin and cross-site fetches even with the cookie, the snapshot stream included', async () => {
+    const before = harness.traffic.entries.length;
+    // A page on another loopback port is same-site: its browser sends the cookie, and its Origin.
+    const strangers: Record<string, string>[] = [
+      { origin: 'http://127.0.0.1:1' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of strangers) {
+      expect((await send(harness, { path: '/api/snapshots', headers })).status).toBe(403);
+      expect((await call(harness, 'getSnapshot', [], headers)).status).toBe(403);
+    }
+    expect(harness.traffic.entries.length).toBe(before);
+    // The window's own requests pass: same origin, or a navigation typed by the user.
+    expect((await call(harness, 'getAppInfo', [], { origin: harness.origin })).status).toBe(200);
+    expect((await send(harness, { path: '/', headers: { 'sec-fetch-site': 'none' } })).status).toBe(
+      200,
+    );
   });
 
   it('listens on 127.0.0.1 and serves the page with the bridge before the app', async () => {
@@ -133,6 +225,8 @@ describe('loopback bridge', () => {
     ).toBe(421);
     const foreign = await call(harness, 'copyText', ['hello'], { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
+    // A URL-encoded method name is no method.
+    expect((await call(harness, 'get%53napshot', [])).status).toBe(404);
     expect(harness.clipboard.writes).toEqual([]);
   });
 
@@ -152,7 +246,10 @@ describe('loopback bridge', () => {
 
   it('streams the current snapshot, then each new one', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${harness.url}api/snapshots`, { signal: controller.signal });
+    const response = await fetch(`${harness.origin}/api/snapshots`, {
+      headers: harness.windowHeaders,
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';

@@ -1,70 +1,68 @@
 // The loopback HTTP bridge: serves the built renderer with /bridge.js in place
 // of the preload, answers API calls (validated with the same zod schemas main
-// uses) and streams snapshots as Server-Sent Events. It binds 127.0.0.1 only,
-// refuses other Host names (DNS rebinding) and cross-origin calls, and records
-// every byte it sends to the window. Test and demo only; never shipped.
-import { build } from 'esbuild';
+// uses) and streams snapshots as Server-Sent Events. Used by the e2e tests and
+// the web demo; it depends on nothing test-only, so it can move into app/ (for
+// `sso-tray serve --open`) as it is.
+//
+// Any local process and any web page can reach a loopback port, so every
+// request must show, besides a Host naming us (DNS rebinding):
+// - the per-run secret, as an HttpOnly SameSite=Strict cookie. The printed URL
+//   carries the secret once; the first load trades it for the cookie and is
+//   redirected to the same page without it;
+// - no Origin but ours (a page on another loopback port is same-site, so it
+//   would send the cookie along; its Origin gives it away), and no
+//   Sec-Fetch-Site saying the request came from another site or origin.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { API_METHODS, type ApiMethod, type SsoTrayApi } from '../../app/shared/api';
 import { checkArguments } from '../../app/shared/api-schema';
 import type { Snapshot } from '../../app/shared/model';
+import { contentTypeOf, resolveStaticPath } from '../../app/core/web/static-files';
 import {
   API_PREFIX,
   BRIDGE_SCRIPT_PATH,
   PLAIN_METHODS,
   SNAPSHOT_EVENTS_PATH,
 } from './bridge-protocol';
-import type { BridgeTraffic } from './traffic';
+
+/** Which way a message went: the window's call, its result, or a pushed snapshot. */
+export type BridgeDirection = 'call' | 'result' | 'event';
+export type BridgeObserver = (
+  direction: BridgeDirection,
+  method: ApiMethod | 'onSnapshot',
+  text: string,
+) => void;
 
 export interface BridgeServerOptions {
   readonly api: SsoTrayApi;
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string;
-  readonly traffic: BridgeTraffic;
+  /** The browser side (bridge-client.ts, bundled), served as /bridge.js. */
+  readonly clientScript: string;
+  /** Sees every message the window sends and receives (tests record them). */
+  readonly observe?: BridgeObserver;
   /** 0 (default): an ephemeral port. */
   readonly port?: number;
 }
 
 export interface BridgeServer {
-  /** `http://127.0.0.1:PORT/` */
+  /** The address to open once: `http://127.0.0.1:PORT/?key=SECRET`. */
   readonly url: string;
+  /** `http://127.0.0.1:PORT`, for requests made after the first load. */
+  readonly origin: string;
   readonly port: number;
+  /** The Cookie header the window sends (for callers in this process that play it). */
+  readonly cookie: string;
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+/** The query parameter of the printed URL that carries the secret. */
+export const KEY_PARAMETER = 'key';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-let bridgeScript: Promise<string> | null = null;
-
-/** The browser side of the bridge, bundled once per process. */
-export function bridgeClientScript(): Promise<string> {
-  bridgeScript ??= build({
-    entryPoints: [fileURLToPath(new URL('./bridge-client.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return bridgeScript;
-}
 
 /** The renderer's index.html with the bridge loaded before the app's module script. */
 export function injectBridge(html: string): string {
@@ -87,30 +85,58 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendText(res: ServerResponse, status: number, type: string, body: string | Buffer) {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  // The first URL carries the secret: never pass any URL on.
+  'referrer-policy': 'no-referrer',
+} as const;
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': type, ...SECURITY_HEADERS, ...headers });
   res.end(body);
 }
 
+const refuse = (res: ServerResponse, status: number, text: string) =>
+  sendText(res, status, 'text/plain; charset=utf-8', text);
+
+/** Constant-time comparison, so the secret cannot be guessed byte by byte from timings. */
+function sameSecret(given: string | null | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return null;
+}
+
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const { api, traffic } = options;
+  const { api } = options;
+  const observe: BridgeObserver = options.observe ?? (() => undefined);
   const rendererDir = path.resolve(options.rendererDir);
-  const [indexHtml, script] = await Promise.all([
-    fs.readFile(path.join(rendererDir, 'index.html'), 'utf8').then(injectBridge),
-    bridgeClientScript(),
-  ]);
+  const indexHtml = injectBridge(await fs.readFile(path.join(rendererDir, 'index.html'), 'utf8'));
+  const secret = randomBytes(32).toString('base64url');
   const sockets = new Set<Socket>();
   const streams = new Set<ServerResponse>();
   let origin = '';
+  let cookieName = '';
   let allowedHosts = new Set<string>();
 
   const sendJson = (res: ServerResponse, method: ApiMethod, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    traffic.record('result', method, text);
+    observe('result', method, text);
     sendText(res, status, 'application/json; charset=utf-8', text);
   };
 
@@ -123,14 +149,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         '{"error":{"code":"unknown-method","message":"No such method."}}',
       );
     }
-    const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && !allowedHosts.has(requestOrigin.replace(/^http:\/\//, ''))) {
-      return sendJson(res, name, 403, {
-        error: { code: 'forbidden', message: 'Calls are accepted from the window only.' },
-      });
-    }
     const text = await readBody(req);
-    traffic.record('call', name, text ?? '');
+    observe('call', name, text ?? '');
     let args: unknown = undefined;
     try {
       args = text ? (JSON.parse(text) as { args?: unknown }).args : undefined;
@@ -159,13 +179,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   async function handleEvents(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
       connection: 'keep-alive',
     });
     streams.add(res);
     const send = (snapshot: Snapshot) => {
       const text = JSON.stringify(snapshot);
-      traffic.record('event', 'onSnapshot', text);
+      observe('event', 'onSnapshot', text);
       res.write(`event: snapshot\ndata: ${text}\n\n`);
     };
     const unsubscribe = api.onSnapshot(send);
@@ -178,46 +198,80 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   async function handleStatic(res: ServerResponse, pathname: string) {
     if (pathname === '/' || pathname === '/index.html') {
-      return sendText(res, 200, CONTENT_TYPES['.html']!, indexHtml);
+      return sendText(res, 200, 'text/html; charset=utf-8', indexHtml);
     }
-    if (pathname === BRIDGE_SCRIPT_PATH) return sendText(res, 200, CONTENT_TYPES['.js']!, script);
-    const file = path.resolve(rendererDir, `.${path.posix.normalize(pathname)}`);
-    if (!file.startsWith(`${rendererDir}${path.sep}`))
-      return sendText(res, 404, 'text/plain', 'Not found');
+    if (pathname === BRIDGE_SCRIPT_PATH) {
+      return sendText(res, 200, 'text/javascript; charset=utf-8', options.clientScript);
+    }
+    const file = resolveStaticPath(rendererDir, pathname);
+    const type = file === null ? null : contentTypeOf(file);
+    if (file === null || type === null) return refuse(res, 404, 'Not found');
     try {
-      const body = await fs.readFile(file);
-      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-      sendText(res, 200, type, body);
+      sendText(res, 200, type, await fs.readFile(file));
     } catch {
-      sendText(res, 404, 'text/plain', 'Not found');
+      refuse(res, 404, 'Not found');
     }
   }
 
+  /** The printed URL's one use: trade the secret for the cookie, then drop it from the address bar. */
+  function exchangeKey(res: ServerResponse, key: string | null) {
+    if (!sameSecret(key, secret)) {
+      return refuse(res, 403, 'This address is out of date. Open the one SSO Tray printed.');
+    }
+    sendText(res, 303, 'text/plain; charset=utf-8', 'Opening SSO Tray…', {
+      location: '/',
+      'set-cookie': `${cookieName}=${secret}; Path=/; HttpOnly; SameSite=Strict`,
+    });
+  }
+
+  /** Null when the request may go on, else why not. */
+  function refusal(req: IncomingMessage): string | null {
+    if (!sameSecret(cookieValue(req, cookieName), secret)) {
+      return 'Open the address SSO Tray printed: this browser has not been let in.';
+    }
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== `http://${req.headers.host}`) {
+      return 'Requests are accepted from the SSO Tray window only.';
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return 'Requests are accepted from the SSO Tray window only.';
+    }
+    return null;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    // Only our own origin: a page elsewhere cannot reach the bridge by rebinding a DNS name.
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      return sendText(res, 421, 'text/plain', 'Wrong host');
-    }
-    let pathname: string;
+    // A refused request's body is read and dropped, so its sender gets the answer.
+    const deny = (status: number, text: string) => {
+      req.resume();
+      refuse(res, status, text);
+    };
+    // Only our own name: a page elsewhere cannot reach the bridge by rebinding a DNS name.
+    if (!allowedHosts.has(req.headers.host ?? '')) return deny(421, 'Wrong host');
+    let url: URL;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+      url = new URL(req.url ?? '/', origin);
     } catch {
-      return sendText(res, 400, 'text/plain', 'Bad request');
+      return deny(400, 'Bad request');
     }
+    const { pathname } = url;
+    if (req.method === 'GET' && pathname === '/' && url.searchParams.has(KEY_PARAMETER)) {
+      return exchangeKey(res, url.searchParams.get(KEY_PARAMETER));
+    }
+    const refused = refusal(req);
+    if (refused !== null) return deny(403, refused);
     if (pathname === SNAPSHOT_EVENTS_PATH && req.method === 'GET') return handleEvents(req, res);
     if (pathname.startsWith(API_PREFIX)) {
-      if (req.method !== 'POST') return sendText(res, 405, 'text/plain', 'Use POST');
+      if (req.method !== 'POST') return deny(405, 'Use POST');
       return handleCall(req, res, pathname.slice(API_PREFIX.length));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendText(res, 405, 'text/plain', 'Method not allowed');
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'Method not allowed');
     return handleStatic(res, pathname);
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'text/plain', 'Bridge error');
+      if (!res.headersSent) refuse(res, 500, 'Bridge error');
       else res.destroy();
     });
   });
@@ -231,11 +285,15 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  // Cookies are shared across ports on one host: one name per bridge.
+  cookieName = `sso-tray-bridge-${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/?${KEY_PARAMETER}=${secret}`,
+    origin,
     port,
+    cookie: `${cookieName}=${secret}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();

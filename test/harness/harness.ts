@@ -2,8 +2,9 @@
 // sample world, the real core and API service, and the loopback bridge that
 // serves the built renderer to a browser. Everything real except what cannot
 // run here (Electron): its clipboard and browser launcher are harness adapters.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createWindowApi, openCore, type Core } from '../../app/core';
+import { createWindowApi, openCore, pickedBrowserSettings, type Core } from '../../app/core';
 import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
 import {
   startFakeIdentityCenter,
@@ -12,7 +13,8 @@ import {
 } from '../fakes/fake-identity-center';
 import { cacheSecrets } from '../support/cache-secrets';
 import { createTempHome, type TempHome } from '../support/temp-home';
-import { HarnessBrowser, MemoryClipboard } from './adapters';
+import { HarnessBrowser, HarnessBrowserPicker, MemoryClipboard } from './adapters';
+import { bridgeClientScript } from './bridge-client-bundle';
 import { startBridgeServer } from './bridge-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { E2E_SAMPLE, writeSample, type Sample } from './samples';
@@ -25,6 +27,8 @@ export interface HarnessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Settings stored before the window opens. */
   readonly settings?: SettingsPatch;
+  /** A settings file as written before the app starts (an older version's, say). */
+  readonly settingsFile?: Readonly<Record<string, unknown>>;
   /** Bridge port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Built renderer; default out/renderer, built first when missing or stale. */
@@ -32,8 +36,12 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  /** `http://127.0.0.1:PORT/`: open it in a browser. */
+  /** `http://127.0.0.1:PORT/?key=SECRET`: open it in a browser (it trades the key for a cookie). */
   readonly url: string;
+  /** `http://127.0.0.1:PORT`: where requests go once the window is open. */
+  readonly origin: string;
+  /** Headers a caller in this process sends to play the window (the bridge's cookie). */
+  readonly windowHeaders: Readonly<Record<string, string>>;
   readonly home: TempHome;
   readonly fake: FakeIdentityCenter;
   readonly core: Core;
@@ -41,6 +49,8 @@ export interface Harness {
   readonly settings: Core['settings'];
   readonly clipboard: MemoryClipboard;
   readonly browser: HarnessBrowser;
+  /** Stands in for main's native browser picker. */
+  readonly picker: HarnessBrowserPicker;
   readonly traffic: BridgeTraffic;
   /** Every secret the window must never see, gathered now from the disk and the fake. */
   secrets(): string[];
@@ -60,10 +70,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     writeSample(home, fake, sample);
     const browser = new HarnessBrowser(fake);
     // The settings live where the app and the CLI keep them; here, inside the temp HOME.
+    const settingsDir = path.join(home.home, '.config', 'sso-tray');
+    if (options.settingsFile) {
+      mkdirSync(settingsDir, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify(options.settingsFile), {
+        mode: 0o600,
+      });
+    }
     const core = await openCore({
       paths: home.paths,
       env: { ...home.env, ...fake.env, ...options.env },
-      settingsDir: path.join(home.home, '.config', 'sso-tray'),
+      settingsDir,
       watch: true,
       systemBrowser: (url) => browser.openUrl(url),
     });
@@ -71,17 +88,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const settings = core.settings;
     if (options.settings) await settings.update(options.settings);
     const clipboard = new MemoryClipboard();
+    const picker = new HarnessBrowserPicker();
     const api = createWindowApi(core, {
       clipboard,
+      browser: pickedBrowserSettings(settings, picker.pick),
       appInfo: { version: '0.0.0-harness', platform: `${process.platform} (web harness)` },
     });
     const traffic = new BridgeTraffic();
-    const server = await startBridgeServer({ api, rendererDir, traffic, port: options.port });
+    const server = await startBridgeServer({
+      api,
+      rendererDir,
+      clientScript: await bridgeClientScript(),
+      observe: (direction, method, text) => traffic.record(direction, method, text),
+      port: options.port,
+    });
     cleanups.push(() => server.close());
 
     const profiles = sample.sessions.flatMap((s) => s.profiles);
     return {
       url: server.url,
+      origin: server.origin,
+      windowHeaders: { cookie: server.cookie },
       home,
       fake,
       core,
@@ -89,6 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       settings,
       clipboard,
       browser,
+      picker,
       traffic,
       secrets() {
         const credentials = profiles.flatMap((p) => {

@@ -113,8 +113,9 @@ describe('everything that crosses the bridge', () => {
   afterAll(() => harness?.close());
 
   async function call(method: ApiMethod, ...args: unknown[]): Promise<unknown> {
-    const response = await fetch(`${harness.url}api/${method}`, {
+    const response = await fetch(`${harness.origin}/api/${method}`, {
       method: 'POST',
+      headers: harness.windowHeaders,
       body: JSON.stringify({ args }),
     });
     const body = (await response.json()) as { value?: unknown };
@@ -125,7 +126,10 @@ describe('everything that crosses the bridge', () => {
   it('holds no secret after sign-ins, renewals, exports, consoles, discovery, faults and sign-out', async () => {
     // The window listens to snapshots the whole time.
     const stream = new AbortController();
-    const events = fetch(`${harness.url}api/snapshots`, { signal: stream.signal })
+    const events = fetch(`${harness.origin}/api/snapshots`, {
+      headers: harness.windowHeaders,
+      signal: stream.signal,
+    })
       .then((r) => r.text())
       .catch(() => '');
     remember();
@@ -195,7 +199,9 @@ describe('everything that crosses the bridge', () => {
     await call('cancelSignIn', 'acme');
     await call('reopenSignInPage', 'acme');
     await call('getSettings');
-    await call('updateSettings', { browserCommand: 'firefox -P work {url}' });
+    await call('updateSettings', { clipboardClearSeconds: 30 });
+    await call('getBrowser');
+    await call('chooseBrowser');
 
     stream.abort();
     await events;
@@ -323,7 +329,7 @@ describe('the PKCE loopback listener', () => {
     .filter((a) => a && !a.internal && a.family === 'IPv4')
     .map((a) => a!.address);
 
-  it(`takes exactly one callback with the right state, on 127.0.0.1 only (${runs(60)} generated request sequences)`, async () => {
+  it(`takes exactly one callback with the right state (others get 400 and change nothing), on 127.0.0.1 only (${runs(60)} generated request sequences)`, async () => {
     const step = fc.record({
       path: fc.constantFrom(
         '/oauth/callback',
@@ -381,12 +387,17 @@ describe('the PKCE loopback listener', () => {
           expect(response!.status, where).toBe(404);
           continue;
         }
-        consumedBy = s;
         const page = await response!.text();
         // The page shows no code and no state.
         for (const code of codes) expect(page.includes(code), where).toBe(false);
         expect(page.includes(expectedState), where).toBe(false);
         expect(response!.headers.get('referrer-policy'), where).toBe('no-referrer');
+        // A wrong or missing state is refused and changes nothing: the wait goes on.
+        if (s.state !== 'right') {
+          expect(response!.status, where).toBe(400);
+          continue;
+        }
+        consumedBy = s;
       }
       if (!consumedBy) {
         // Nobody called back: the timeout ends the wait and closes the port.
@@ -398,8 +409,6 @@ describe('the PKCE loopback listener', () => {
       );
       if (consumedBy === null) {
         expect(outcome, where).toMatchObject({ ok: false, error: { code: 'timeout' } });
-      } else if (consumedBy.state !== 'right') {
-        expect(outcome, where).toMatchObject({ ok: false, error: { code: 'state-mismatch' } });
       } else if (consumedBy.error === 'access_denied') {
         expect(outcome, where).toMatchObject({ ok: false, error: { code: 'access-denied' } });
       } else if (consumedBy.error !== null || consumedBy.code === null) {

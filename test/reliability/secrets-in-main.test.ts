@@ -7,12 +7,12 @@
 // window signs in, renews, exports, opens consoles, discovers and meets
 // faults. The clipboard is the one place credentials go on purpose (the
 // stand-in records only their length).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMainProcess, type MainProcess } from '../../app/main/main-process';
-import { FileSettingsStore } from '../../app/core/settings/settings-store';
+import { SETTINGS_FILE_NAME } from '../../app/core/settings/settings-store';
 import {
   API_METHODS,
   channelOf,
@@ -23,7 +23,14 @@ import {
   type ApiMethod,
 } from '../../app/shared/api';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../fakes/fake-identity-center';
-import { BrowserWindow, ipcMain, Notification, standIn, Tray } from '../support/electron-stand-in';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  standIn,
+  Tray,
+} from '../support/electron-stand-in';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
 import { reportFigures } from './support/report';
 import { cacheSecrets, fakeSecrets, findSecrets } from './support/secrets';
@@ -60,9 +67,11 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
     home = createTempHome({ config: SEED_CONFIG });
     userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-reliability-userdata-'));
     standIn.userData = userData;
-    // The user's browser command: a stand-in browser that follows the sign-in page.
-    const { store } = await FileSettingsStore.open(userData);
-    await store.update({ browserCommand: BROWSER });
+    // A browser command an older version stored: a stand-in browser that follows the sign-in page.
+    writeFileSync(
+      path.join(userData, SETTINGS_FILE_NAME),
+      JSON.stringify({ browserCommand: BROWSER }),
+    );
     const started = await startMainProcess({ env: { ...home.env, ...fake.env } });
     if (!started) throw new Error('main did not start');
     main = started;
@@ -108,8 +117,14 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
     main.core.renewal.configure({ leadMs: 24 * 3600_000 });
     await renewed;
     main.core.renewal.configure({ leadMs: 15 * 60_000 });
-    // From here on, links go to the system browser: shell.openExternal.
-    await invoke('updateSettings', { browserCommand: null });
+    // From here on, links go to the system browser (shell.openExternal): the user picks it in
+    // main's dialog, whose first button is the system default.
+    expect(await invoke('getBrowser')).toMatchObject({ kind: 'legacy-command' });
+    dialog.answers.push({ kind: 'message', response: 0 });
+    expect(await invoke('chooseBrowser')).toEqual({
+      ok: true,
+      value: { kind: 'system', label: 'System default browser' },
+    });
 
     for (const profile of ['dev', 'prod']) {
       for (const target of [...EXPORT_SHELLS, ...EXPORT_TOOLS]) {
@@ -134,6 +149,7 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
     await invoke('getSnapshot');
     await invoke('getAppInfo');
     await invoke('getSettings');
+    await invoke('updateSettings', { clipboardClearSeconds: 30 });
     await invoke('copyText', 'ABCD-EFGH');
 
     // Faults: a failing token endpoint, a failing portal, then a revoked sign-in.

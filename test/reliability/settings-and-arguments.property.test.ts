@@ -87,7 +87,6 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   defaultExportMode: fc.constantFrom(...EXPORT_MODES, 'both'),
   includeRegion: fc.oneof(fc.boolean(), fc.constantFrom('true', 1, null)),
   signInFlow: fc.constantFrom('pkce', 'device-code', 'magic-link'),
-  browserCommand: fc.oneof(fc.constant(null), hostileString),
   renewal: fc.oneof(
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer({ min: -1, max: 61 }) }),
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer(), extra: fc.string() }),
@@ -97,9 +96,33 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   launchAtLogin: fc.oneof(fc.boolean(), anyValue),
   favourites: fc.array(hostileString, { maxLength: 4 }),
 };
-const settingsObject = fc.record(SETTINGS_FIELD_VALUES, { requiredKeys: [] });
+const windowSettings = fc.record(SETTINGS_FIELD_VALUES, { requiredKeys: [] });
+/** What only main stores: the browser choice, and a command line an older version wrote. */
+const browserFields = fc.record(
+  {
+    browser: fc.oneof(
+      fc.constant({ kind: 'system' }),
+      fc.record({
+        kind: fc.constant('installed'),
+        browser: fc.constantFrom('firefox', 'chrome', 'netscape'),
+        executable: hostileString,
+        profile: fc.oneof(fc.constant(null), hostileString),
+        label: hostileString,
+      }),
+      fc.record({ kind: fc.constantFrom('program', 'command'), executable: hostileString }),
+      anyValue,
+    ),
+    browserCommand: fc.oneof(fc.constant(null), hostileString),
+  },
+  { requiredKeys: [] },
+);
+const settingsObject = fc
+  .tuple(windowSettings, browserFields)
+  .map(([fields, browser]) => ({ ...fields, ...browser }));
 const settingsPatch = fc.oneof(
-  settingsObject,
+  windowSettings,
+  // A window trying to choose the program: always refused.
+  browserFields.filter((fields) => Object.keys(fields).length > 0),
   fc.dictionary(hostileString, anyValue, { maxKeys: 3 }),
   anyValue,
 );
@@ -166,6 +189,7 @@ describe('hostile settings files', () => {
         expect(store.get(), where).toEqual(settingsFromJson({})!.settings);
       } else {
         expect(store.get(), where).toEqual(expected.settings);
+        expect(store.browser(), where).toEqual(expected.browser);
         expect(notice?.code ?? null, where).toBe(
           expected.invalidFields.length > 0 ? 'settings-invalid-fields' : null,
         );
@@ -473,9 +497,9 @@ describe('the bridge over HTTP, in front of the real core', () => {
     const statuses: Record<number, number> = {};
     for (const [i, r] of requests.entries()) {
       const where = `request ${i} (seed ${SEED}): POST /api/${r.method} ${JSON.stringify(r.body).slice(0, 200)}`;
-      const response = await fetch(`${harness.url}api/${r.method}`, {
+      const response = await fetch(`${harness.origin}/api/${r.method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...harness.windowHeaders },
         body: r.body,
       });
       const text = await response.text();
@@ -498,8 +522,9 @@ describe('the bridge over HTTP, in front of the real core', () => {
     expect(harness.traffic.leaked(harness.secrets())).toEqual([]);
     expect(prototypeIsClean()).toBe(true);
     // The bridge itself is still up and the core still answers.
-    const snapshot = await fetch(`${harness.url}api/getSnapshot`, {
+    const snapshot = await fetch(`${harness.origin}/api/getSnapshot`, {
       method: 'POST',
+      headers: harness.windowHeaders,
       body: '{"args":[]}',
     });
     expect(snapshot.status).toBe(200);

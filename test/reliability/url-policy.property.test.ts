@@ -179,7 +179,8 @@ describe('the URL policy in front of shell.openExternal', () => {
         opened.push(url);
       },
       policy: () => CONTEXT,
-      browserCommand: () => null,
+      browser: () => ({ kind: 'system' }),
+      platform: 'linux',
     });
     let accepted = 0;
     let refused = 0;

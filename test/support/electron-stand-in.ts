@@ -8,14 +8,15 @@
 // It implements only what app/main calls, records every call in `standIn.calls`
 // (and emits it on `standIn.events`, so tests wait for events instead of
 // sleeping), and lets tests play the OS and the renderer: IPC from a chosen
-// sender, menu and notification clicks, power events. Arguments and results
+// sender, menu and notification clicks, power events, the user's answers to
+// native dialogs, and the page's requests to the app's own protocol. Arguments and results
 // crossing IPC go through structuredClone, as they do in Electron. What it
 // cannot show (real rendering, real OS trays and notifications, sandboxing) is
 // listed in the README's "exercised only through the stand-in" paragraph.
 
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,6 +42,10 @@ export const standIn = {
     Notification.instances.length = 0;
     BrowserWindow.instances.length = 0;
     ipcMain.reset();
+    protocol.reset();
+    dialog.answers.length = 0;
+    Menu.applicationMenu = undefined;
+    app.ready = false;
     app.removeAllListeners();
     powerMonitor.removeAllListeners();
     clipboard.text = '';
@@ -89,6 +94,8 @@ const newEvent = (
 
 class StandInApp extends EventEmitter {
   isPackaged = false;
+  /** Set once whenReady() was called: what Electron allows changes then. */
+  ready = false;
   /** Present on every platform here (Electron has it on macOS only), so the call is visible. */
   readonly dock = { hide: () => record('app.dock.hide') };
   getAppPath(): string {
@@ -104,6 +111,7 @@ class StandInApp extends EventEmitter {
   }
   whenReady(): Promise<void> {
     record('app.whenReady');
+    this.ready = true;
     return Promise.resolve();
   }
   requestSingleInstanceLock(): boolean {
@@ -176,7 +184,8 @@ export class StandInWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   readonly webContents = new StandInWebContents();
-  readonly loads: { file: string; options: unknown }[] = [];
+  /** Every URL loaded, in order. */
+  readonly loads: string[] = [];
   private visible = false;
   private destroyed = false;
   private bounds = { x: 0, y: 0, width: 0, height: 0 };
@@ -193,17 +202,20 @@ export class BrowserWindow extends EventEmitter {
     record('new BrowserWindow', options);
     app.emit('web-contents-created', newEvent(), this.webContents);
   }
-  loadFile(file: string, options: { hash?: string } = {}): Promise<void> {
-    record('BrowserWindow.loadFile', file, options);
-    this.loads.push({ file, options });
-    const hash = options.hash ? `#${options.hash}` : '';
+  /** Like Chromium: a URL that differs from the current one only by a new fragment stays in the document. */
+  loadURL(url: string): Promise<void> {
+    record('BrowserWindow.loadURL', url);
+    this.loads.push(url);
+    const withoutFragment = (u: string) => u.replace(/#.*$/, '');
     const details = {
-      url: pathToFileURL(file).href + hash,
+      url,
       isMainFrame: true,
-      isSameDocument: false,
+      isSameDocument:
+        url.includes('#') &&
+        withoutFragment(url) === withoutFragment(this.webContents.mainFrame.url),
     };
     this.webContents.emit('did-start-navigation', details);
-    this.webContents.mainFrame.url = details.url;
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
   show(): void {
@@ -316,6 +328,7 @@ export const ipcMain = new StandInIpcMain();
 
 export interface StandInMenuItem {
   readonly label?: string;
+  readonly role?: string;
   readonly type?: string;
   readonly enabled?: boolean;
   readonly checked?: boolean;
@@ -341,9 +354,15 @@ export class StandInMenu {
 }
 
 export const Menu = {
+  /** What setApplicationMenu was given last; undefined: never called (Electron's default menu). */
+  applicationMenu: undefined as StandInMenu | null | undefined,
   buildFromTemplate(template: StandInMenuItem[]): StandInMenu {
     record('Menu.buildFromTemplate', template);
     return new StandInMenu(template);
+  },
+  setApplicationMenu(menu: StandInMenu | null): void {
+    record('Menu.setApplicationMenu', menu);
+    this.applicationMenu = menu;
   },
 };
 
@@ -446,6 +465,70 @@ export const clipboard = {
 };
 
 export const powerMonitor = new EventEmitter();
+
+// ---- the app's protocol, native dialogs ----------------------------------------------
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+export const protocol = {
+  privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  handlers: new Map<string, ProtocolHandler>(),
+  /** Like Electron: only before the app is ready, and only once. */
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]) {
+    record('protocol.registerSchemesAsPrivileged', schemes);
+    if (app.ready) throw new Error('stand-in: registerSchemesAsPrivileged after ready');
+    if (this.privileged.length > 0) throw new Error('stand-in: registerSchemesAsPrivileged twice');
+    this.privileged = schemes;
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    record('protocol.handle', scheme);
+    if (!app.ready) throw new Error('stand-in: protocol.handle before ready');
+    if (this.handlers.has(scheme)) throw new Error(`stand-in: second handler for ${scheme}:`);
+    this.handlers.set(scheme, handler);
+  },
+  /** Plays the page requesting `url` (as typed: no normalisation beyond the URL parser's). */
+  async request(url: string): Promise<Response> {
+    const scheme = url.slice(0, url.indexOf(':'));
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`stand-in: no handler for ${scheme}:`);
+    return handler(new Request(url));
+  },
+  reset(): void {
+    this.privileged = [];
+    this.handlers.clear();
+  },
+};
+
+/** What the user does in the next native dialog. */
+export type DialogAnswer =
+  | { readonly kind: 'message'; readonly response: number }
+  /** Clicks the button with this label (the dialog must offer it). */
+  | { readonly kind: 'message'; readonly button: string }
+  | { readonly kind: 'open'; readonly filePaths: readonly string[] }
+  | { readonly kind: 'open-cancelled' };
+
+export const dialog = {
+  /** The user's answers to the coming dialogs, in order; a dialog with none left fails the test. */
+  answers: [] as DialogAnswer[],
+  showMessageBox(options: { buttons?: string[] }): Promise<{ response: number }> {
+    record('dialog.showMessageBox', options);
+    const answer = this.answers.shift();
+    if (answer?.kind !== 'message') throw new Error('stand-in: no answer for a message box');
+    if ('response' in answer) return Promise.resolve({ response: answer.response });
+    const response = (options.buttons ?? []).indexOf(answer.button);
+    if (response < 0) throw new Error(`stand-in: the message box has no "${answer.button}" button`);
+    return Promise.resolve({ response });
+  },
+  showOpenDialog(options: unknown): Promise<{ canceled: boolean; filePaths: string[] }> {
+    record('dialog.showOpenDialog', options);
+    const answer = this.answers.shift();
+    if (answer?.kind === 'open')
+      return Promise.resolve({ canceled: false, filePaths: [...answer.filePaths] });
+    if (answer?.kind === 'open-cancelled')
+      return Promise.resolve({ canceled: true, filePaths: [] });
+    throw new Error('stand-in: no answer for an open dialog');
+  },
+};
 
 // ---- the renderer side, for the preload ---------------------------------------------
 

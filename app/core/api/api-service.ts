@@ -2,12 +2,17 @@
 // IPC) and the web bridge (behind loopback HTTP). Arguments arrive already
 // validated (app/shared/api-schema.ts); every failure becomes an ApiResult
 // error with a user-facing message. Secrets stay here: the window gets masked
-// previews; full credential snippets go straight to the clipboard.
+// previews; full credential snippets go straight to the clipboard. The window
+// is untrusted: it copies only text main produced, applies only plans main
+// made, and never names a program (the browser is chosen in main's picker).
 
 import type { ApiError, SsoTrayApi } from '../../shared/api';
+import { browserLabel, type BrowserSetting } from '../browser/browser-choice';
 import type { Core } from '../core';
-import type { PlatformAdapters } from './platform';
 import { categoryOf } from '../errors/error-table';
+import { CopyableTexts } from './copyable-texts';
+import { IssuedPlans } from './issued-plans';
+import type { PlatformAdapters } from './platform';
 import { attempt, fail, ok, toApiError } from './results';
 
 export interface WindowApiOptions {
@@ -18,6 +23,13 @@ export interface WindowApiOptions {
 }
 
 const NOT_SIGNING_IN = 'not-signing-in';
+
+const browserSummary = (setting: BrowserSetting) => ({
+  kind: setting.kind,
+  label: browserLabel(setting),
+});
+
+const refused = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /** A failed sign-in that only another sign-in fixes offers one. */
 function withSignInAction(error: ApiError, session: string): ApiError {
@@ -32,6 +44,8 @@ export function createWindowApi(
   options: WindowApiOptions = {},
 ): SsoTrayApi {
   const cwd = options.cwd ?? (() => process.cwd());
+  const copyable = new CopyableTexts(() => core.snapshot());
+  const issuedPlans = new IssuedPlans();
   return {
     getAppInfo: async () => platform.appInfo,
     getSnapshot: async () => core.snapshot(),
@@ -74,6 +88,12 @@ export function createWindowApi(
       }),
     copyText: (text) =>
       attempt(async () => {
+        if (!copyable.allows(text)) {
+          throw refused(
+            'copy-refused',
+            'SSO Tray copies only text it showed you: a sign-in code, a suggested fix or the sample lines. Nothing was copied.',
+          );
+        }
         await platform.clipboard.writeText(text);
         return null;
       }),
@@ -84,11 +104,37 @@ export function createWindowApi(
         await core.openUrl(url);
         return null;
       }),
-    diagnose: (profile) => attempt(() => core.diagnose({ profile: profile ?? null, cwd: cwd() })),
+    diagnose: (profile) =>
+      attempt(async () => {
+        const report = await core.diagnose({ profile: profile ?? null, cwd: cwd() });
+        // Its fixes may now be copied.
+        copyable.rememberReport(report);
+        return report;
+      }),
 
     discover: (session) => attempt(() => core.discover(session)),
-    planProfiles: (request) => attempt(() => core.planProfiles(request)),
-    applyProfilePlan: (plan) => attempt(() => core.applyProfilePlan(plan)),
+    planProfiles: (request) =>
+      attempt(async () => issuedPlans.remember(await core.planProfiles(request))),
+    applyProfilePlan: (plan) =>
+      attempt(async () => {
+        // Only a plan main made, exactly as made; it is then checked against the file again.
+        if (!issuedPlans.has(plan)) {
+          throw refused(
+            'unknown-plan',
+            'SSO Tray did not prepare this change (or it was already applied); nothing was written. Preview the profiles again.',
+          );
+        }
+        const result = await core.applyProfilePlan(plan);
+        issuedPlans.forget(plan);
+        return result;
+      }),
+
+    getBrowser: async () => browserSummary(platform.browser.current()),
+    chooseBrowser: () =>
+      attempt(async () => {
+        const chosen = await platform.browser.choose();
+        return chosen === null ? null : browserSummary(chosen);
+      }),
 
     getSettings: async () => core.settings.get(),
     updateSettings: (patch) => attempt(() => core.settings.update(patch)),

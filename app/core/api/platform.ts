@@ -1,13 +1,22 @@
 // What the window API needs from the platform it runs on (Electron main, or
 // the web bridge): small interfaces, so the same API code runs in both.
 import type { AppInfo } from '../../shared/api';
+import type { BrowserSetting } from '../browser/browser-choice';
 
 export interface Clipboard {
   /** `secret`: the text holds credentials (main may clear it later). */
   writeText(text: string, options?: { secret?: boolean }): void | Promise<void>;
 }
 
+/** The browser choice: kept in the settings file, changed only through the platform's own picker. */
+export interface BrowserSettings {
+  current(): BrowserSetting;
+  /** Shows the picker; resolves with the new setting once stored, or null when the user cancelled. */
+  choose(): Promise<BrowserSetting | null>;
+}
+
 export interface PlatformAdapters {
   readonly clipboard: Clipboard;
+  readonly browser: BrowserSettings;
   readonly appInfo: AppInfo;
 }

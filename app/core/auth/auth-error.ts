@@ -10,7 +10,6 @@ export type AuthErrorCode =
   | 'timeout'
   | 'access-denied'
   | 'device-code-expired'
-  | 'state-mismatch'
   | 'authorization-failed'
   | 'session-ended'
   | 'registration-rejected'

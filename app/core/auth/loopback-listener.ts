@@ -1,7 +1,10 @@
 // The PKCE redirect target: an HTTP listener on 127.0.0.1 only (the AWS CLI
 // binds every interface; we do not), ephemeral port, path /oauth/callback. It
-// takes one callback, checks `state`, answers the browser with a short page,
-// and closes. It gives up after a timeout or when the sign-in is cancelled.
+// waits for the one callback that carries our `state`, answers the browser with
+// a short page, and closes. Anything else on the port (a wrong or missing
+// state, from a local process or a web page scanning loopback ports) gets a 400
+// and changes nothing, so it cannot cancel the sign-in. It gives up after a
+// timeout or when the sign-in is cancelled.
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -14,7 +17,7 @@ export const DEFAULT_LOOPBACK_TIMEOUT_MS = 10 * 60_000;
 export interface LoopbackListener {
   /** `http://127.0.0.1:<port>/oauth/callback` */
   readonly redirectUri: string;
-  /** The authorization code, or an AuthError (denied, state mismatch, timeout, cancelled). */
+  /** The authorization code, or an AuthError (denied, failed, timeout, cancelled). */
   readonly code: Promise<string>;
   close(): Promise<void>;
 }
@@ -66,24 +69,21 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
       reply(res, 404, 'Not found', 'This address only accepts the sign-in callback.');
       return;
     }
-    done = true;
     const error = url.searchParams.get('error');
     const state = url.searchParams.get('state');
     const authCode = url.searchParams.get('code');
     if (state !== options.expectedState) {
+      // Not our browser's answer: refuse it and keep waiting for the right one.
       reply(
         res,
         400,
-        'Sign-in failed',
-        'The sign-in response did not match this request. Start the sign-in again from SSO Tray.',
+        'Response refused',
+        'This response does not belong to the sign-in SSO Tray is waiting for. Finish the sign-in in the page SSO Tray opened.',
       );
-      finish(
-        new AuthError(
-          'state-mismatch',
-          `The browser returned a sign-in response that does not belong to this sign-in of ${sessionLabel}; it was rejected. Sign in again.`,
-        ),
-      );
-    } else if (error !== null) {
+      return;
+    }
+    done = true;
+    if (error !== null) {
       const denied = error === 'access_denied';
       reply(
         res,

@@ -6,14 +6,15 @@
 
 import { spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
 import type { Env } from '../env';
+import { CoreError } from '../errors/core-error';
 import { checkExternalUrl, type UrlPolicyContext } from './url-policy';
 
 export type UrlLauncher = (url: string) => Promise<void>;
 
 /** A browser could not be started, or a URL was refused: says which, never the URL. */
-export class LaunchError extends Error {
-  constructor(message: string) {
-    super(message);
+export class LaunchError extends CoreError<'browser-failed' | 'url-refused'> {
+  constructor(message: string, code: 'browser-failed' | 'url-refused' = 'browser-failed') {
+    super(code, message);
     this.name = 'LaunchError';
   }
 }
@@ -75,34 +76,40 @@ export type SpawnFunction = (
   unref(): void;
 };
 
-/** Runs `command` (argv; `{url}` replaced, else the URL appended), detached, without a shell. */
-export function argvLauncher(
-  command: readonly string[],
+/** The one spawn path: a browser program, detached, without a shell; fails if it cannot start. */
+export function spawnBrowser(
+  file: string,
+  args: readonly string[],
   spawn: SpawnFunction = nodeSpawn as SpawnFunction,
-): UrlLauncher {
-  return (url) =>
-    new Promise<void>((resolve, reject) => {
-      let argv: string[];
-      try {
-        argv = browserCommandArgv(command, url);
-      } catch (error) {
-        reject(new LaunchError(`The browser command cannot be used: ${(error as Error).message}.`));
-        return;
-      }
-      const [file, ...args] = argv as [string, ...string[]];
-      const child = spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: true });
-      child.once('spawn', () => {
-        child.unref();
-        resolve();
-      });
-      child.once('error', (error) =>
-        reject(
-          new LaunchError(
-            `Could not start the browser command "${file}" (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-          ),
-        ),
-      );
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
     });
+    child.once('error', (error) =>
+      reject(
+        new LaunchError(
+          `Could not start the browser "${file}" (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        ),
+      ),
+    );
+  });
+}
+
+/** Runs `command` (argv; `{url}` replaced, else the URL appended), detached, without a shell. */
+export function argvLauncher(command: readonly string[], spawn?: SpawnFunction): UrlLauncher {
+  return async (url) => {
+    let argv: string[];
+    try {
+      argv = browserCommandArgv(command, url);
+    } catch (error) {
+      throw new LaunchError(`The browser command cannot be used: ${(error as Error).message}.`);
+    }
+    const [file, ...args] = argv as [string, ...string[]];
+    await spawnBrowser(file, args, spawn);
+  };
 }
 
 /** A command line the user wrote (`firefox -P work {url}`), split without a shell. */
@@ -161,7 +168,9 @@ export function terminalLauncher(
 export function policyChecked(launch: UrlLauncher, context: () => UrlPolicyContext): UrlLauncher {
   return async (url) => {
     const check = checkExternalUrl(url, context());
-    if (!check.ok) throw new LaunchError(`SSO Tray did not open that address: ${check.reason}.`);
+    if (!check.ok) {
+      throw new LaunchError(`SSO Tray did not open that address: ${check.reason}.`, 'url-refused');
+    }
     await launch(check.url);
   };
 }

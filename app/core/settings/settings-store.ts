@@ -3,12 +3,24 @@
 // settingsSchema so one bad value costs only that value; missing fields take
 // their defaults; writes are atomic and 0600. A file that cannot be used is
 // moved aside (nothing lost) and reported as a notice, never thrown.
+//
+// The browser choice lives in the same file but outside the window's settings:
+// `browser` (set only through setBrowser, from main's picker) or, from before
+// that existed, `browserCommand`, which stays in use until a choice replaces it.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
 import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
+import {
+  browserChoiceSchema,
+  legacyCommandSchema,
+  SYSTEM_BROWSER,
+  type BrowserChoice,
+  type BrowserSetting,
+  type BrowserStore,
+} from '../browser/browser-choice';
 import { CoreError } from '../errors/core-error';
 import { errnoCode } from '../fs/errno';
 
@@ -27,6 +39,7 @@ export interface SettingsNotice {
 
 export interface SettingsLoad {
   readonly settings: Settings;
+  readonly browser: BrowserSetting;
   /** Keys a newer version wrote that this one does not know: kept and written back. */
   readonly unknownFields: Readonly<Record<string, unknown>>;
   readonly invalidFields: readonly string[];
@@ -36,6 +49,33 @@ type SettingsKey = keyof Settings;
 const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The browser fields as stored: a choice, an older version's command line, or nothing (system). */
+function browserFields(browser: BrowserSetting): Record<string, unknown> {
+  if (browser.kind === 'legacy-command') return { browserCommand: browser.commandLine };
+  if (browser.kind === 'system') return {};
+  return { browser };
+}
+
+/** A stored choice wins over an older version's command line. */
+function browserFromJson(
+  record: Readonly<Record<string, unknown>>,
+  invalidFields: string[],
+): BrowserSetting {
+  if ('browser' in record) {
+    const choice = browserChoiceSchema.safeParse(record.browser);
+    if (choice.success) return choice.data;
+    invalidFields.push('browser');
+  }
+  if ('browserCommand' in record && record.browserCommand !== null) {
+    const command = legacyCommandSchema.safeParse(record.browserCommand);
+    if (command.success) return { kind: 'legacy-command', commandLine: command.data };
+    invalidFields.push('browserCommand');
+  }
+  return SYSTEM_BROWSER;
+}
+
+const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand'];
 
 /** Canonical form: lead times unique and longest first, name lists without duplicates. */
 export function normalizeSettings(settings: Settings): Settings {
@@ -57,7 +97,9 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const invalidFields: string[] = [];
   const unknownFields: Record<string, unknown> = {};
+  const browser = browserFromJson(record, invalidFields);
   for (const [key, value] of Object.entries(record)) {
+    if (BROWSER_KEYS.includes(key)) continue;
     if (!(SETTINGS_KEYS as string[]).includes(key)) {
       unknownFields[key] = value;
       continue;
@@ -68,6 +110,7 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   }
   return {
     settings: normalizeSettings(merged as unknown as Settings),
+    browser,
     unknownFields,
     invalidFields,
   };
@@ -80,9 +123,10 @@ export interface OpenedSettings {
   readonly notice: SettingsNotice | null;
 }
 
-export class FileSettingsStore {
+export class FileSettingsStore implements BrowserStore {
   readonly file: string;
   private current: Settings;
+  private currentBrowser: BrowserSetting;
   private unknownFields: Readonly<Record<string, unknown>>;
   private readonly listeners = new Set<SettingsListener>();
   private writes: Promise<unknown> = Promise.resolve();
@@ -90,6 +134,7 @@ export class FileSettingsStore {
   private constructor(file: string, load: SettingsLoad) {
     this.file = file;
     this.current = Object.freeze(load.settings);
+    this.currentBrowser = Object.freeze(load.browser);
     this.unknownFields = load.unknownFields;
   }
 
@@ -99,6 +144,7 @@ export class FileSettingsStore {
     const now = options.now ?? Date.now;
     const defaults: SettingsLoad = {
       settings: normalizeSettings(DEFAULT_SETTINGS),
+      browser: SYSTEM_BROWSER,
       unknownFields: {},
       invalidFields: [],
     };
@@ -159,6 +205,23 @@ export class FileSettingsStore {
     return this.current;
   }
 
+  /** The browser in effect. Not part of get(): the window never sees or sets it. */
+  browser(): BrowserSetting {
+    return this.currentBrowser;
+  }
+
+  /** Stores a choice made in main's picker; it replaces an older version's command line. */
+  setBrowser(choice: BrowserChoice): Promise<BrowserSetting> {
+    const run = this.writes.then(async () => {
+      const checked = browserChoiceSchema.parse(choice);
+      await this.write(this.current, checked);
+      this.currentBrowser = Object.freeze(checked);
+      return this.currentBrowser;
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
   onChange(listener: SettingsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -186,19 +249,7 @@ export class FileSettingsStore {
       Object.entries(checked.data).filter(([, value]) => value !== undefined),
     );
     const next = Object.freeze(normalizeSettings({ ...this.current, ...changes }));
-    try {
-      await ensurePrivateDir(path.dirname(this.file));
-      await writeFileAtomic(
-        this.file,
-        `${JSON.stringify({ ...this.unknownFields, ...next }, null, 2)}\n`,
-      );
-    } catch (error) {
-      // A full or read-only disk: say so in words, not with the temp file's errno line.
-      throw new CoreError(
-        'settings-write-failed',
-        `Your settings could not be saved to ${this.file} (${errnoCode(error) ?? 'write error'}); the previous settings stay in use.`,
-      );
-    }
+    await this.write(next, this.currentBrowser);
     this.current = next;
     for (const listener of [...this.listeners]) {
       try {
@@ -208,6 +259,22 @@ export class FileSettingsStore {
       }
     }
     return next;
+  }
+
+  private async write(settings: Settings, browser: BrowserSetting): Promise<void> {
+    try {
+      await ensurePrivateDir(path.dirname(this.file));
+      await writeFileAtomic(
+        this.file,
+        `${JSON.stringify({ ...this.unknownFields, ...settings, ...browserFields(browser) }, null, 2)}\n`,
+      );
+    } catch (error) {
+      // A full or read-only disk: say so in words, not with the temp file's errno line.
+      throw new CoreError(
+        'settings-write-failed',
+        `Your settings could not be saved to ${this.file} (${errnoCode(error) ?? 'write error'}); the previous settings stay in use.`,
+      );
+    }
   }
 }
 

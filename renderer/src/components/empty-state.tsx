@@ -1,18 +1,7 @@
 // A machine with no IAM Identity Center configuration: what to paste where.
 // The core watches the config file, so the list replaces this on save.
+import { SAMPLE_CONFIG_LINES } from '../../../app/shared/sample-config';
 import { useListActions } from '../list/list-actions';
-
-export const SAMPLE_CONFIG_LINES = `[sso-session my-sso]
-sso_start_url = https://my-company.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = my-sso
-sso_account_id = 111122223333
-sso_role_name = ReadOnlyAccess
-region = us-east-1
-`;
 
 export function EmptyState({ configFile }: { configFile: string }) {
   const actions = useListActions();

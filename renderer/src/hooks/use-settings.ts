@@ -1,9 +1,11 @@
 // The app's settings: read once, changed only through updateSettings, which
-// validates and answers with the settings as stored.
+// validates and answers with the settings as stored. The browser is shown
+// here but chosen in main's own dialog (chooseBrowser).
 import { useCallback, useEffect, useState } from 'react';
 import {
   DEFAULT_SETTINGS,
   type ApiResult,
+  type BrowserSummary,
   type Settings,
   type SettingsPatch,
   type SsoTrayApi,
@@ -13,24 +15,35 @@ export interface SettingsState {
   readonly settings: Settings;
   readonly loaded: boolean;
   update(patch: SettingsPatch): Promise<ApiResult<Settings>>;
+  /** The browser sign-in pages open in; null until known. */
+  readonly browser: BrowserSummary | null;
+  /** Main shows its picker; the window never names a program. */
+  chooseBrowser(): Promise<ApiResult<BrowserSummary | null>>;
 }
 
 export function useSettings(api: SsoTrayApi): SettingsState {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [loaded, setLoaded] = useState(false);
+  const [browser, setBrowser] = useState<BrowserSummary | null>(null);
 
   useEffect(() => {
     let closed = false;
     const load = () =>
-      api.getSettings().then(
-        (value) => {
-          if (closed) return;
-          setSettings(value);
-          setLoaded(true);
-        },
-        // Defaults stay in place: the window still works.
-        () => !closed && setLoaded(true),
-      );
+      Promise.all([
+        api.getSettings().then(
+          (value) => {
+            if (closed) return;
+            setSettings(value);
+            setLoaded(true);
+          },
+          // Defaults stay in place: the window still works.
+          () => !closed && setLoaded(true),
+        ),
+        api.getBrowser().then(
+          (value) => !closed && setBrowser(value),
+          () => undefined,
+        ),
+      ]);
     // The tray menu changes settings too (launch at login, muting): re-read on return.
     const onVisible = () => {
       if (document.visibilityState === 'visible') void load();
@@ -55,5 +68,11 @@ export function useSettings(api: SsoTrayApi): SettingsState {
     [api],
   );
 
-  return { settings, loaded, update };
+  const chooseBrowser = useCallback(async () => {
+    const result = await api.chooseBrowser();
+    if (result.ok && result.value) setBrowser(result.value);
+    return result;
+  }, [api]);
+
+  return { settings, loaded, update, browser, chooseBrowser };
 }

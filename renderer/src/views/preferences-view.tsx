@@ -11,7 +11,7 @@ import type { Snapshot } from '../../../app/shared/model';
 import type { SettingsState } from '../hooks/use-settings';
 import { ViewHeader } from '../components/view-header';
 
-type FieldErrors = Partial<Record<keyof Settings, string>>;
+type FieldErrors = Partial<Record<keyof Settings | 'browser', string>>;
 
 interface PreferencesViewProps {
   readonly settings: SettingsState;
@@ -91,7 +91,11 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
   };
   const reject = (field: keyof Settings, message: string) =>
     setErrors((old) => ({ ...old, [field]: message }));
-  const errorId = (field: keyof Settings) => `${id}-${field}-error`;
+  const errorId = (field: keyof FieldErrors) => `${id}-${field}-error`;
+  const chooseBrowser = async () => {
+    const result = await settings.chooseBrowser();
+    setErrors((old) => ({ ...old, browser: result.ok ? undefined : result.error.message }));
+  };
 
   const sessions = snapshot?.sessions ?? [];
   const mutedUnknown = current.mutedSessions.filter((n) => !sessions.some((s) => s.name === n));
@@ -227,29 +231,20 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
           <p className="field-error">{errors.signInFlow ?? ''}</p>
         </fieldset>
         <Field
-          label="Browser command"
+          label="Browser for sign-in pages"
           htmlFor={`${id}-browser`}
-          error={errors.browserCommand}
-          errorId={errorId('browserCommand')}
-          hint={
-            <>
-              Empty: the system browser. <code>{'{url}'}</code> is replaced, e.g.{' '}
-              <code>firefox -P work {'{url}'}</code>.
-            </>
-          }
+          error={errors.browser}
+          errorId={errorId('browser')}
+          hint="SSO Tray asks in its own dialog, listing the browsers and profiles it finds on this computer."
         >
-          <DraftInput
-            key={current.browserCommand ?? ''}
-            id={`${id}-browser`}
-            value={current.browserCommand ?? ''}
-            placeholder="System default"
-            describedBy={errorId('browserCommand')}
-            onCommit={(text) =>
-              void save('browserCommand', {
-                browserCommand: text.trim() === '' ? null : text.trim(),
-              })
-            }
-          />
+          <div className="browser-choice">
+            <output id={`${id}-browser`} aria-describedby={errorId('browser')} className="truncate">
+              {settings.browser?.label ?? '…'}
+            </output>
+            <button type="button" className="button" onClick={() => void chooseBrowser()}>
+              Choose…
+            </button>
+          </div>
         </Field>
 
         <h3>Renewal</h3>

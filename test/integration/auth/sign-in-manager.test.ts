@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
 import { FakeClock } from '../../support/fake-clock';
 import { SEED_CONFIG } from '../../support/temp-home';
 import { startAuthHarness, type AuthHarness } from './support/auth-harness';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
 
 let h: AuthHarness;
 afterEach(async () => h?.close());
@@ -176,7 +177,7 @@ describe('SignInManager', () => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
-  it('is what the SsoTrayApi serves: settings pick the flow and the browser command', async () => {
+  it('is what the SsoTrayApi serves: the settings pick the flow', async () => {
     h = await startAuthHarness();
     let settings: Settings = { ...DEFAULT_SETTINGS, signInFlow: 'device-code' };
     const opened: string[] = [];
@@ -192,6 +193,7 @@ describe('SignInManager', () => {
         get: () => settings,
         update: async (patch) => (settings = { ...settings, ...patch }),
       },
+      browser: SYSTEM_BROWSER_ONLY,
       appInfo: { version: 'test', platform: 'linux' },
     };
     const api = createApiService(h.core, platform);

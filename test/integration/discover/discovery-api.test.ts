@@ -1,6 +1,7 @@
 // The window's view of discovery: the SsoTrayApi methods over the real core,
 // with plans crossing the validated boundary. A plan comes back from the
-// renderer, so applying it trusts nothing in it.
+// renderer, so applying it trusts nothing in it: only a plan main made is
+// accepted, and it is checked against the config file again.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ProfilePlan, type SsoTrayApi } from '../../../app/shared/api';
@@ -9,6 +10,7 @@ import { createApiService } from '../../../app/core/api/api-service';
 import type { PlatformAdapters } from '../../../app/core/api/platform';
 import { SEED_CONFIG } from '../../support/temp-home';
 import { startDiscoveryWorld, type DiscoveryWorld } from './support/discovery-world';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
 
 let world: DiscoveryWorld | undefined;
 afterEach(async () => {
@@ -20,6 +22,7 @@ const platform: PlatformAdapters = {
   clipboard: { writeText: () => undefined },
   opener: { openUrl: async () => undefined },
   settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
+  browser: SYSTEM_BROWSER_ONLY,
   appInfo: { version: 'test', platform: 'linux' },
 };
 
@@ -75,7 +78,7 @@ describe('discovery through the SsoTrayApi', () => {
     });
   });
 
-  it('refuses a stale plan and an empty one, writing nothing', async () => {
+  it('refuses a stale plan, a spent one and an empty one, writing nothing', async () => {
     const api = await setUp();
     const plan = await planOf(api);
     world!.home.writeConfig(`${SEED_CONFIG}# edited in an editor meanwhile\n`);
@@ -89,11 +92,56 @@ describe('discovery through the SsoTrayApi', () => {
     expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(
       `${SEED_CONFIG}# edited in an editor meanwhile\n`,
     );
-    const empty = { ...plan, additions: [], removals: [] };
-    expect(await api.applyProfilePlan(empty)).toMatchObject({
+    // The file as the plan saw it: the same plan applies now, once.
+    world!.home.writeConfig(SEED_CONFIG);
+    expect(await api.applyProfilePlan(acrossTheBoundary(plan))).toMatchObject({ ok: true });
+    const applied = readFileSync(world!.home.paths.configFile, 'utf8');
+    expect(await api.applyProfilePlan(acrossTheBoundary(plan))).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-plan' },
+    });
+    // Every role has a profile now: main's next plan is empty, and applying it says so.
+    const empty = await planOf(api);
+    expect(empty.additions).toEqual([]);
+    expect(await api.applyProfilePlan(acrossTheBoundary(empty))).toMatchObject({
       ok: false,
       error: { code: 'empty-plan' },
     });
+    expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(applied);
+  });
+
+  it('refuses a plan main did not make: a forged extra profile is not written', async () => {
+    const api = await setUp();
+    const plan = await planOf(api);
+    // Well-formed and new, so the config checks alone would let it through.
+    const forged = acrossTheBoundary({
+      ...plan,
+      additions: [
+        ...plan.additions,
+        {
+          name: 'planted',
+          accountId: '999999999999',
+          accountName: 'Not assigned to you',
+          roleName: 'AdministratorAccess',
+          region: 'us-east-1',
+          output: null,
+        },
+      ],
+    });
+    expect(await api.applyProfilePlan(forged)).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-plan',
+        message: expect.stringContaining('SSO Tray did not prepare this change'),
+      },
+    });
+    expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(SEED_CONFIG);
+    // The genuine plan still applies.
+    expect(await api.applyProfilePlan(acrossTheBoundary(plan))).toMatchObject({
+      ok: true,
+      value: { added: 2 },
+    });
+    expect(readFileSync(world!.home.paths.configFile, 'utf8')).not.toContain('planted');
   });
 
   it.each([
@@ -115,11 +163,18 @@ describe('discovery through the SsoTrayApi', () => {
     ],
     ['a hand-written profile to remove', (p: ProfilePlan) => ({ ...p, removals: ['prod'] })],
     ['another file', (p: ProfilePlan) => ({ ...p, configFile: '/etc/passwd' })],
-  ])('refuses a plan with %s, writing nothing', async (_, forge) => {
+  ])('refuses a plan with %s twice over, writing nothing', async (_, forge) => {
     const api = await setUp();
     const forged = acrossTheBoundary(forge(await planOf(api)));
-    const result = await api.applyProfilePlan(forged);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    // Not a plan main made...
+    expect(await api.applyProfilePlan(forged)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-plan' },
+    });
+    // ...and the config checks behind it refuse it on their own too.
+    await expect(world!.discovery.apply(forged)).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(SEED_CONFIG);
   });
 });

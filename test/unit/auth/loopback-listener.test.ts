@@ -46,11 +46,45 @@ describe('loopback listener', () => {
     expect(await l.code).toBe('abc');
   });
 
-  it('rejects a mismatched state', async () => {
+  it('answers a wrong or missing state with 400 and keeps waiting for the right one', async () => {
     const l = await listen();
-    const page = await get(`${l.redirectUri}?code=abc&state=other`);
-    expect(page.status).toBe(400);
-    await expect(l.code).rejects.toMatchObject({ code: 'state-mismatch' });
+    const settled = l.code.then(
+      () => 'settled',
+      () => 'settled',
+    );
+    for (const query of [
+      '?code=forged&state=other',
+      '?code=forged',
+      '?code=forged&state=',
+      '?error=access_denied&state=other',
+      '?error=access_denied',
+    ]) {
+      const page = await get(`${l.redirectUri}${query}`);
+      expect(page.status, query).toBe(400);
+      expect(page.body, query).toContain('does not belong to the sign-in');
+      expect(page.body, query).not.toContain('forged');
+    }
+    // None of them ended the wait: the right callback still gets through.
+    expect(await Promise.race([settled, Promise.resolve('waiting')])).toBe('waiting');
+    const page = await get(`${l.redirectUri}?code=the-code&state=the-state`);
+    expect(page.status).toBe(200);
+    expect(await l.code).toBe('the-code');
+  });
+
+  it('still times out when only wrong states arrive', async () => {
+    const clock = new FakeClock();
+    const l = await listen({ clock, timeoutMs: 5_000 });
+    expect((await get(`${l.redirectUri}?code=x&state=other`)).status).toBe(400);
+    clock.advance(5_000);
+    await expect(l.code).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('fails the sign-in on an error that carries the right state', async () => {
+    const l = await listen();
+    const page = await get(`${l.redirectUri}?error=access_denied&state=the-state`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Access denied');
+    await expect(l.code).rejects.toMatchObject({ code: 'access-denied' });
   });
 
   it('turns an error in the redirect into a failure, and escapes nothing it does not own', async () => {

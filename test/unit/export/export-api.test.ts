@@ -10,6 +10,7 @@ import { SsoTrayCore } from '../../../app/core/core';
 import { DEFAULT_SETTINGS, type SsoTrayApi } from '../../../app/shared/api';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
 
 let fake: FakeIdentityCenter;
 let home: TempHome;
@@ -40,6 +41,7 @@ beforeEach(async () => {
     },
     opener: { openUrl: async (url) => void opened.push(url) },
     settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
+    browser: SYSTEM_BROWSER_ONLY,
     appInfo: { version: 'test', platform: 'linux' },
   };
   api = createApiService(core, platform);

@@ -15,7 +15,7 @@ import { isTrustedSender, registerApiHandlers } from '../../../app/main/ipc';
 import { SnapshotForwarder } from '../../../app/main/snapshot-forwarder';
 import { snapshotOf } from './snapshot-builders';
 
-const RENDERER = 'file:///app/out/renderer/index.html';
+const RENDERER = 'sso-tray://app/index.html';
 
 describe('isTrustedSender', () => {
   const ours = { contentsId: 7, rendererUrl: RENDERER };
@@ -31,6 +31,12 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ ...sender, isMainFrame: false }, ours)).toBe(false);
     expect(isTrustedSender({ ...sender, frameUrl: 'https://evil.example/' }, ours)).toBe(false);
     expect(isTrustedSender({ ...sender, frameUrl: 'file:///tmp/index.html' }, ours)).toBe(false);
+    expect(
+      isTrustedSender({ ...sender, frameUrl: 'file:///app/out/renderer/index.html' }, ours),
+    ).toBe(false);
+    expect(isTrustedSender({ ...sender, frameUrl: 'sso-tray://evil/index.html' }, ours)).toBe(
+      false,
+    );
     expect(isTrustedSender({ ...sender, frameUrl: null }, ours)).toBe(false);
     expect(isTrustedSender(sender, { ...ours, contentsId: null })).toBe(false);
   });

@@ -22,10 +22,13 @@ import { FakeClock } from '../../support/fake-clock';
 import { cliToken, createTempHome, type TempHome } from '../../support/temp-home';
 import {
   BrowserWindow,
+  Menu,
   Notification,
   StandInWebContents,
   Tray,
+  dialog,
   ipcMain,
+  protocol,
   session,
   standIn,
   app,
@@ -101,6 +104,35 @@ describe('main process composition root (Electron stand-in)', () => {
     );
   });
 
+  it('serves the window from its own origin, registered before ready, and nothing outside the bundle', async () => {
+    const order = (api: string) => standIn.calls.findIndex((c) => c.api === api);
+    expect(order('protocol.registerSchemesAsPrivileged')).toBeLessThan(order('app.whenReady'));
+    expect(protocol.privileged).toEqual([
+      {
+        scheme: 'sso-tray',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+      },
+    ]);
+    expect([...protocol.handlers.keys()]).toEqual(['sso-tray']);
+    // The repository's package.json is two folders above the bundle: never reachable.
+    expect(existsSync(path.join(app.getAppPath(), 'package.json'))).toBe(true);
+    for (const url of [
+      'sso-tray://app/../../package.json',
+      'sso-tray://app/%2e%2e/%2e%2e/package.json',
+      'sso-tray://app/..%2f..%2fpackage.json',
+      'sso-tray://other/index.html',
+    ]) {
+      const response = await protocol.request(url);
+      expect(response.status, url).toBe(404);
+      expect(await response.text(), url).not.toContain('"name": "sso-tray"');
+    }
+  });
+
+  it('replaces the default menu (Reload, Toggle Developer Tools): none on Linux and Windows', () => {
+    expect(standIn.calls.some((c) => c.api === 'Menu.setApplicationMenu')).toBe(true);
+    expect(Menu.applicationMenu).toBeNull();
+  });
+
   it('creates the tray with an icon file that exists, a tooltip and a menu', () => {
     expect(Tray.instances).toHaveLength(1);
     expect(existsSync(tray().image)).toBe(true);
@@ -134,9 +166,9 @@ describe('main process composition root (Electron stand-in)', () => {
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(prefs.preload).toBe(path.join(app.getAppPath(), 'out', 'preload', 'index.cjs'));
-    expect(window.loads[0]!.file).toBe(
-      path.join(app.getAppPath(), 'out', 'renderer', 'index.html'),
-    );
+    // From the app's own origin, never file://; dev tools only because this is not packaged.
+    expect(window.loads).toEqual(['sso-tray://app/index.html']);
+    expect(prefs.devTools).toBe(true);
     // Navigation away and new windows are refused.
     expect(window.webContents.tryNavigate('https://example.com/')).toBe(true);
     expect(window.webContents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({
@@ -154,6 +186,39 @@ describe('main process composition root (Electron stand-in)', () => {
     expect(JSON.stringify(snapshot)).not.toContain('aoa-access-token-secret');
   });
 
+  it('the browser: the window sees a label and can only ask main to show its picker', async () => {
+    const ours = BrowserWindow.instances[0]!.webContents;
+    const call = (method: 'getBrowser' | 'chooseBrowser', ...args: unknown[]) =>
+      ipcMain.invoke(ours, channelOf(method), args);
+    expect(await call('getBrowser')).toEqual({ kind: 'system', label: 'System default browser' });
+    // A program named by the window is refused before any dialog.
+    expect(await call('chooseBrowser', '/bin/sh')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(standIn.calls.some((c) => c.api.startsWith('dialog.'))).toBe(false);
+    // The user picks a program in the native dialogs.
+    dialog.answers.push(
+      { kind: 'message', button: 'Other program…' },
+      { kind: 'open', filePaths: ['/usr/bin/env'] },
+      { kind: 'message', button: 'Use this program' },
+    );
+    expect(await call('chooseBrowser')).toEqual({
+      ok: true,
+      value: { kind: 'program', label: 'env (/usr/bin/env)' },
+    });
+    expect(await call('getBrowser')).toEqual({ kind: 'program', label: 'env (/usr/bin/env)' });
+    const stored = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')) as {
+      browser: unknown;
+    };
+    expect(stored.browser).toEqual({ kind: 'program', executable: '/usr/bin/env' });
+    // Cancel changes nothing.
+    dialog.answers.push({ kind: 'message', button: 'Cancel' });
+    expect(await call('chooseBrowser')).toEqual({ ok: true, value: null });
+    expect(main.settings.browser()).toEqual({ kind: 'program', executable: '/usr/bin/env' });
+    await main.settings.setBrowser({ kind: 'system' });
+  });
+
   it('closing the window hides it; the app stays in the tray', () => {
     const window = BrowserWindow.instances[0]!;
     window.close();
@@ -167,9 +232,7 @@ describe('main process composition root (Electron stand-in)', () => {
   it('rejects a call from an unknown sender and never reaches the API', async () => {
     const spy = vi.spyOn(main.api, 'signOut');
     const stranger = new StandInWebContents();
-    stranger.mainFrame.url = pathToFileURL(
-      path.join(app.getAppPath(), 'out', 'renderer', 'index.html'),
-    ).href;
+    stranger.mainFrame.url = 'sso-tray://app/index.html';
     await expect(ipcMain.invoke(stranger, channelOf('signOut'), ['my-sso'])).rejects.toThrow(
       /did not come from the SSO Tray window/,
     );
@@ -179,6 +242,13 @@ describe('main process composition root (Electron stand-in)', () => {
       ipcMain.invoke(ours, channelOf('signOut'), ['my-sso'], {
         url: 'https://evil.example/',
         parent: ours.mainFrame,
+      }),
+    ).rejects.toThrow(/did not come/);
+    // Our window showing the bundle from file:// (the old origin) is not our page any more.
+    await expect(
+      ipcMain.invoke(ours, channelOf('signOut'), ['my-sso'], {
+        url: pathToFileURL(path.join(app.getAppPath(), 'out', 'renderer', 'index.html')).href,
+        parent: null,
       }),
     ).rejects.toThrow(/did not come/);
     expect(spy).not.toHaveBeenCalled();
@@ -301,7 +371,7 @@ describe('main process composition root (Electron stand-in)', () => {
   it('Preferences opens the window on the preferences view', () => {
     menu().find('Preferences…')!.click!();
     const window = BrowserWindow.instances[0]!;
-    expect(window.loads.at(-1)!.options).toEqual({ hash: 'preferences' });
+    expect(window.loads.at(-1)).toBe('sso-tray://app/index.html#preferences');
     expect(window.isVisible()).toBe(true);
   });
 

@@ -61,6 +61,8 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The window is served from sso-tray://app/: file:// pages need no extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

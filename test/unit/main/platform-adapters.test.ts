@@ -1,9 +1,17 @@
 // The platform adapters main gives the API: the clipboard (with clearing), the
-// URL opener behind the URL policy (system browser or a user's browser
-// command, run for real), and launch at login (login items, or an XDG
+// URL opener behind the URL policy (system browser, or the browser chosen in
+// main's picker, run for real), and launch at login (login items, or an XDG
 // autostart file on Linux).
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -138,12 +146,30 @@ describe('URL policy', () => {
 });
 
 describe('URL opener', () => {
+  const nowhere = () => ({ startUrls: [], endpointOverrides: [] });
+  const noSystemBrowser = async () => {
+    throw new Error('the system browser must not be used');
+  };
+  /** A stand-in browser program: a real executable that writes its argv, one per line. */
+  function recordingProgram(): { file: string; argv: () => string[] | null } {
+    const dir = tempDir();
+    const out = path.join(dir, 'argv.txt');
+    const file = path.join(dir, 'browser');
+    writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(out)}\n`);
+    chmodSync(file, 0o755);
+    return {
+      file,
+      argv: () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').slice(0, -1) : null),
+    };
+  }
+
   it('hands allowed URLs to the system browser and refuses others', async () => {
     const opened: string[] = [];
     const opener = createUrlOpener({
       openExternal: async (url) => void opened.push(url),
       policy: () => ({ startUrls: ['https://d-abc123.awsapps.com/start'], endpointOverrides: [] }),
-      browserCommand: () => null,
+      browser: () => ({ kind: 'system' }),
+      platform: 'linux',
     });
     await opener.openUrl('https://d-abc123.awsapps.com/start/#/console?account_id=1');
     await expect(opener.openUrl('https://evil.example/')).rejects.toMatchObject({
@@ -152,15 +178,48 @@ describe('URL opener', () => {
     expect(opened).toEqual(['https://d-abc123.awsapps.com/start/#/console?account_id=1']);
   });
 
-  it('runs the browser command from the settings with the URL (a real process)', async () => {
+  it('runs the browser and profile chosen in the picker, with the URL as one argument (a real process)', async () => {
+    const program = recordingProgram();
+    const opener = createUrlOpener({
+      openExternal: noSystemBrowser,
+      policy: nowhere,
+      browser: () => ({
+        kind: 'installed',
+        browser: 'firefox',
+        executable: program.file,
+        profile: 'work stuff',
+        label: 'Firefox: work stuff',
+      }),
+      platform: 'linux',
+    });
+    const url = 'https://signin.aws.amazon.com/federation?Action=login&x=$(touch%20/tmp/pwned)';
+    await opener.openUrl(url);
+    await expect.poll(program.argv).toEqual(['-P', 'work stuff', url]);
+  });
+
+  it('runs a program picked in the file picker with the URL as its only argument', async () => {
+    const program = recordingProgram();
+    const opener = createUrlOpener({
+      openExternal: noSystemBrowser,
+      policy: nowhere,
+      browser: () => ({ kind: 'program', executable: program.file }),
+      platform: 'linux',
+    });
+    await opener.openUrl('https://signin.aws.amazon.com/');
+    await expect.poll(program.argv).toEqual(['https://signin.aws.amazon.com/']);
+  });
+
+  it('still runs a command line an older version stored (a real process)', async () => {
     const out = path.join(tempDir(), 'opened.txt');
     const script = `require("fs").writeFileSync(${JSON.stringify(out)}, process.argv[1])`;
     const opener = createUrlOpener({
-      openExternal: async () => {
-        throw new Error('the system browser must not be used');
-      },
-      policy: () => ({ startUrls: [], endpointOverrides: [] }),
-      browserCommand: () => `"${process.execPath}" -e '${script}' {url}`,
+      openExternal: noSystemBrowser,
+      policy: nowhere,
+      browser: () => ({
+        kind: 'legacy-command',
+        commandLine: `"${process.execPath}" -e '${script}' {url}`,
+      }),
+      platform: 'linux',
     });
     await opener.openUrl('https://signin.aws.amazon.com/federation?Action=login');
     await expect
@@ -168,11 +227,12 @@ describe('URL opener', () => {
       .toBe('https://signin.aws.amazon.com/federation?Action=login');
   });
 
-  it('reports a browser command that cannot be parsed', async () => {
+  it('reports a stored command line that cannot be parsed', async () => {
     const opener = createUrlOpener({
       openExternal: async () => undefined,
-      policy: () => ({ startUrls: [], endpointOverrides: [] }),
-      browserCommand: () => 'firefox "unbalanced {url}',
+      policy: nowhere,
+      browser: () => ({ kind: 'legacy-command', commandLine: 'firefox "unbalanced {url}' }),
+      platform: 'linux',
     });
     await expect(opener.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
       code: 'browser-command',
@@ -180,14 +240,16 @@ describe('URL opener', () => {
     });
   });
 
-  it('reports a browser command that does not exist', async () => {
+  it('reports a browser that is gone, and how to choose another', async () => {
     const opener = createUrlOpener({
       openExternal: async () => undefined,
-      policy: () => ({ startUrls: [], endpointOverrides: [] }),
-      browserCommand: () => 'no-such-browser-xyz {url}',
+      policy: nowhere,
+      browser: () => ({ kind: 'program', executable: path.join(tempDir(), 'uninstalled') }),
+      platform: 'linux',
     });
     await expect(opener.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
       code: 'browser-command',
+      message: expect.stringMatching(/ENOENT.*Choose another one in Preferences/),
     });
   });
 });

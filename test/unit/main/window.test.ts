@@ -38,6 +38,11 @@ describe('window options', () => {
       webviewTag: false,
     });
     expect(options.show).toBe(false);
+    // No dev tools unless asked for (development only).
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(
+      windowOptions({ platform, preloadPath: 'p', devTools: true }).webPreferences?.devTools,
+    ).toBe(true);
     expect(options).toMatchObject({ width: WINDOW_WIDTH, height: WINDOW_HEIGHT });
   });
 
@@ -141,7 +146,8 @@ describe('window lifecycle', () => {
       } as never,
       platform,
       preloadPath: '/app/out/preload/index.cjs',
-      rendererIndex: '/app/out/renderer/index.html',
+      rendererUrl: 'sso-tray://app/index.html',
+      devTools: false,
       trayBounds: () => trayBounds,
       onCreated: (w) => created.push(w as unknown as BrowserWindow),
       isQuitting: () => quitting,
@@ -159,7 +165,8 @@ describe('window lifecycle', () => {
     expect(created).toHaveLength(1);
     const w = BrowserWindow.instances[0]!;
     expect(window.contentsId()).toBe(w.webContents.id);
-    expect(w.loads).toEqual([{ file: '/app/out/renderer/index.html', options: {} }]);
+    expect(w.loads).toEqual(['sso-tray://app/index.html']);
+    expect((w.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
     w.close();
     expect(w.isDestroyed()).toBe(false);
     expect(window.isVisible()).toBe(false);
@@ -183,9 +190,9 @@ describe('window lifecycle', () => {
     window.show('preferences');
     window.show('preferences');
     window.show('main');
-    expect(BrowserWindow.instances[0]!.loads.map((l) => l.options)).toEqual([
-      { hash: 'preferences' },
-      {},
+    expect(BrowserWindow.instances[0]!.loads).toEqual([
+      'sso-tray://app/index.html#preferences',
+      'sso-tray://app/index.html',
     ]);
   });
 
@@ -210,7 +217,7 @@ describe('app files', () => {
     expect(resolveAppFiles({ isPackaged: false, appPath: '/repo', resourcesPath: '/x' })).toEqual({
       iconDir: '/repo/build/icons',
       preload: '/repo/out/preload/index.cjs',
-      rendererIndex: '/repo/out/renderer/index.html',
+      rendererDir: '/repo/out/renderer',
     });
     expect(
       resolveAppFiles({
@@ -221,7 +228,7 @@ describe('app files', () => {
     ).toEqual({
       iconDir: '/opt/SSO Tray/resources/icons',
       preload: '/opt/SSO Tray/resources/app.asar/out/preload/index.cjs',
-      rendererIndex: '/opt/SSO Tray/resources/app.asar/out/renderer/index.html',
+      rendererDir: '/opt/SSO Tray/resources/app.asar/out/renderer',
     });
   });
 });

