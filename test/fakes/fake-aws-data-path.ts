@@ -1,6 +1,6 @@
 // An AWS_DATA_PATH directory for the AWS CLI v2 2.9.19, which ignores
-// AWS_ENDPOINT_URL_*: an endpoint rule set for `sso` and `sso-oidc` whose single
-// rule sends every request to the fake (aws-sso-protocol.md section 10).
+// AWS_ENDPOINT_URL_*: an endpoint rule set for `sso` and `sso-oidc` (and `sts`
+// when asked) whose single rule sends every request to the fake.
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,15 +27,23 @@ export function endpointRuleSet(url: string): object {
   };
 }
 
-/** Creates the directory and returns its path; the caller removes it. */
-export function createAwsDataPath(url: string): string {
+/**
+ * Creates the directory and returns its path; the caller removes it. With
+ * `stsUrl` (the fake STS), `sts` requests go there too.
+ */
+export function createAwsDataPath(url: string, options: { stsUrl?: string } = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'fake-idc-data-'));
-  for (const service of ['sso', 'sso-oidc']) {
-    const versionDir = path.join(dir, service, '2019-06-10');
+  const services: [string, string, string][] = [
+    ['sso', '2019-06-10', url],
+    ['sso-oidc', '2019-06-10', url],
+  ];
+  if (options.stsUrl) services.push(['sts', '2011-06-15', options.stsUrl]);
+  for (const [service, version, serviceUrl] of services) {
+    const versionDir = path.join(dir, service, version);
     mkdirSync(versionDir, { recursive: true });
     writeFileSync(
       path.join(versionDir, 'endpoint-rule-set-1.json'),
-      JSON.stringify(endpointRuleSet(url), null, 2),
+      JSON.stringify(endpointRuleSet(serviceUrl), null, 2),
     );
   }
   return dir;

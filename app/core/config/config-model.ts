@@ -36,6 +36,33 @@ export interface ProfileConfig {
   readonly roleArn: string | null;
   readonly sourceProfile: string | null;
   readonly line: number | null;
+  /** What botocore's credential providers read in this profile's config-file section. */
+  readonly credentialSettings: CredentialSettings;
+}
+
+/**
+ * The keys botocore's credential providers (assume-role, SSO, process, static
+ * keys) read in one file's section, for role chaining (docs/role-chaining.md).
+ * null: the key is absent; an empty value stays '' because botocore treats it
+ * as set. Static keys are secrets: only whether they are there.
+ */
+export interface CredentialSettings {
+  readonly roleArn: string | null;
+  readonly sourceProfile: string | null;
+  readonly credentialSource: string | null;
+  readonly webIdentityTokenFile: string | null;
+  readonly roleSessionName: string | null;
+  readonly externalId: string | null;
+  readonly mfaSerial: string | null;
+  readonly durationSeconds: string | null;
+  readonly region: string | null;
+  readonly stsRegionalEndpoints: string | null;
+  readonly credentialProcess: string | null;
+  readonly loginSession: string | null;
+  /** sso_account_id or sso_role_name is set: botocore's SSO provider takes the profile. */
+  readonly usesSso: boolean;
+  readonly hasAccessKeyId: boolean;
+  readonly hasSecretAccessKey: boolean;
 }
 
 export interface ConfigModel {
@@ -43,6 +70,8 @@ export interface ConfigModel {
   readonly profiles: readonly ProfileConfig[];
   /** Profiles that have static keys in the credentials file (which win over SSO in some tools). */
   readonly staticKeyProfiles: ReadonlySet<string>;
+  /** The credentials file's sections as botocore reads them (absent when it was not read). */
+  readonly credentialsFileSettings?: ReadonlyMap<string, CredentialSettings>;
   readonly problems: readonly Problem[];
 }
 
@@ -56,7 +85,7 @@ export function buildConfigModel(config: ConfigSource, credentials: ConfigSource
   const problems: Problem[] = [];
   const reading = readConfig(config, problems);
   const { sessions, profiles } = buildSessionsAndProfiles(reading, config.path, problems);
-  const staticKeyProfiles = readStaticKeyProfiles(credentials, problems);
+  const { staticKeyProfiles, credentialsFileSettings } = readCredentialsFile(credentials, problems);
   for (const name of staticKeyProfiles) {
     const profile = profiles.find((p) => p.name === name);
     if (profile && profile.kind !== 'other') {
@@ -70,7 +99,7 @@ export function buildConfigModel(config: ConfigSource, credentials: ConfigSource
       });
     }
   }
-  return { sessions, profiles, staticKeyProfiles, problems };
+  return { sessions, profiles, staticKeyProfiles, credentialsFileSettings, problems };
 }
 
 function decode(source: ConfigSource, problems: Problem[]): { text: string; validUtf8: boolean } {
@@ -147,6 +176,27 @@ const value = (section: SectionReading, key: string): string | null => {
   return v === undefined || v === '' ? null : v;
 };
 
+function readCredentialSettings(section: SectionReading): CredentialSettings {
+  const raw = (key: string) => plainValue(section.keys.get(key)) ?? null;
+  return {
+    roleArn: raw('role_arn'),
+    sourceProfile: raw('source_profile'),
+    credentialSource: raw('credential_source'),
+    webIdentityTokenFile: raw('web_identity_token_file'),
+    roleSessionName: raw('role_session_name'),
+    externalId: raw('external_id'),
+    mfaSerial: raw('mfa_serial'),
+    durationSeconds: raw('duration_seconds'),
+    region: raw('region'),
+    stsRegionalEndpoints: raw('sts_regional_endpoints'),
+    credentialProcess: raw('credential_process'),
+    loginSession: raw('login_session'),
+    usesSso: section.keys.has('sso_account_id') || section.keys.has('sso_role_name'),
+    hasAccessKeyId: section.keys.has('aws_access_key_id'),
+    hasSecretAccessKey: section.keys.has('aws_secret_access_key'),
+  };
+}
+
 function buildSessionsAndProfiles(
   reading: ConfigReading,
   file: string,
@@ -170,6 +220,7 @@ function buildSessionsAndProfiles(
       roleArn: value(section, 'role_arn'),
       sourceProfile: value(section, 'source_profile'),
       line: section.line,
+      credentialSettings: readCredentialSettings(section),
     });
     if (sessionName !== null) {
       const session = reading.ssoSessions.get(sessionName);
@@ -337,9 +388,13 @@ function resolveChain(
   return { ...profile, kind: 'chained', session: source.session };
 }
 
-function readStaticKeyProfiles(credentials: ConfigSource, problems: Problem[]): Set<string> {
+function readCredentialsFile(
+  credentials: ConfigSource,
+  problems: Problem[],
+): { staticKeyProfiles: Set<string>; credentialsFileSettings: Map<string, CredentialSettings> } {
   const names = new Set<string>();
-  if (!credentials.bytes) return names;
+  const settings = new Map<string, CredentialSettings>();
+  if (!credentials.bytes) return { staticKeyProfiles: names, credentialsFileSettings: settings };
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(credentials.bytes);
   const raw = parseIniAsBotocore(text);
   // The JS SDK reads credentials-file sections by their bare names.
@@ -358,5 +413,6 @@ function readStaticKeyProfiles(credentials: ConfigSource, problems: Problem[]): 
       if (section.keys.has('aws_access_key_id')) names.add(name);
     }
   }
-  return names;
+  for (const [name, section] of raw.sections) settings.set(name, readCredentialSettings(section));
+  return { staticKeyProfiles: names, credentialsFileSettings: settings };
 }

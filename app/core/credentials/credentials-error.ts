@@ -20,7 +20,13 @@ export type CredentialsErrorCode =
   | 'no-answer'
   | 'service-error'
   /** A value the user passed (a destination URL, say) cannot be used. */
-  | 'invalid-argument';
+  | 'invalid-argument'
+  /** A role chain the AWS CLI refuses too: missing source profile, loop, source without credentials. */
+  | 'chain-invalid'
+  /** A credential source sso-tray does not implement (credential_source, web identity, ...). */
+  | 'not-supported'
+  /** The role needs an MFA code and there is no way to ask the user for one. */
+  | 'mfa-unavailable';
 
 export class CredentialsError extends CoreError<CredentialsErrorCode> {
   constructor(

@@ -1,0 +1,150 @@
+// A world for role-chaining tests: a temp HOME with ~/.aws/config and
+// ~/.aws/credentials, the fake IAM Identity Center and the fake STS, and the
+// real services (RoleCredentialsService for the SSO source, then
+// ChainedCredentialsService) reading the files as the core does.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { serializeCliToken } from '../../../../app/core/cache/token-file';
+import type { Clock } from '../../../../app/core/clock';
+import { CredentialsError } from '../../../../app/core/credentials/credentials-error';
+import type { ConfigModel } from '../../../../app/core/config/config-model';
+import { ChainedCredentialsService } from '../../../../app/core/credentials/chained-credentials';
+import type { MfaCodeProvider } from '../../../../app/core/credentials/mfa-code-provider';
+import { RoleCredentialsService } from '../../../../app/core/credentials/role-credentials-service';
+import { createStaticKeysReader } from '../../../../app/core/credentials/static-keys';
+import {
+  createStsRoleAssumer,
+  type StsDeadlines,
+} from '../../../../app/core/credentials/sts-role-assumer';
+import {
+  startFakeIdentityCenter,
+  type FakeIdentityCenter,
+} from '../../../fakes/fake-identity-center';
+import { startFakeSts, type FakeSts, type FakeStsRole } from '../../../fakes/fake-sts';
+import { createTempHome, type TempHome } from '../../../support/temp-home';
+import { fileSessions } from './file-sessions';
+
+export const START_URL = 'https://d-abc123.awsapps.com/start';
+
+export const ROLES = {
+  deploy: 'arn:aws:iam::333333333333:role/Deploy',
+  audit: 'arn:aws:iam::555555555555:role/Audit',
+  partner: 'arn:aws:iam::333333333333:role/Partner',
+  guarded: 'arn:aws:iam::333333333333:role/Guarded',
+  long: 'arn:aws:iam::333333333333:role/LongSessions',
+} as const;
+
+export const DEFAULT_ROLES: FakeStsRole[] = [
+  { arn: ROLES.deploy },
+  { arn: ROLES.audit },
+  { arn: ROLES.partner, externalId: 'partner-7391' },
+  { arn: ROLES.guarded, mfaRequired: true },
+  { arn: ROLES.long, maxSessionDuration: 7200 },
+];
+
+export interface ChainWorld {
+  readonly ic: FakeIdentityCenter;
+  readonly sts: FakeSts;
+  readonly home: TempHome;
+  /** HOME + the fakes' endpoint variables. */
+  readonly env: Record<string, string>;
+  config(): ConfigModel;
+  writeCredentials(text: string): void;
+  signIn(): void;
+  /** A fresh RoleCredentialsService + ChainedCredentialsService pair over the files. */
+  services(options?: {
+    mfa?: MfaCodeProvider;
+    deadlines?: Partial<StsDeadlines>;
+    env?: Record<string, string>;
+  }): { sso: RoleCredentialsService; chained: ChainedCredentialsService };
+  /** botocore's answer for these profiles (same HOME, same fakes). */
+  botocore(
+    profiles: readonly string[],
+    env?: Record<string, string>,
+  ): Promise<Record<string, BotocoreResult>>;
+  close(): Promise<void>;
+}
+
+export type BotocoreResult =
+  | {
+      readonly method: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly sessionToken: string | null;
+      readonly expiration: number | null;
+    }
+  | { readonly error: string };
+
+/** The CredentialsError `promise` rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<CredentialsError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof CredentialsError)) {
+    throw new Error(`expected a CredentialsError, got ${String(error)}`);
+  }
+  return error;
+}
+
+const run = promisify(execFile);
+const BOTOCORE_SCRIPT = path.join(__dirname, 'botocore_credentials.py');
+
+export async function startChainWorld(
+  config: string,
+  options: { clock?: Clock; roles?: FakeStsRole[] } = {},
+): Promise<ChainWorld> {
+  const ic = await startFakeIdentityCenter({ clock: options.clock });
+  const sts = await startFakeSts({
+    identityCenter: ic,
+    clock: options.clock,
+    knobs: { roles: options.roles ?? DEFAULT_ROLES },
+  });
+  const home = createTempHome({ config });
+  const env = { ...home.env, ...ic.env, ...sts.env };
+  const sessions = fileSessions(home.paths);
+  const created: RoleCredentialsService[] = [];
+  return {
+    ic,
+    sts,
+    home,
+    env,
+    config: () => sessions.config(),
+    writeCredentials: (text) => {
+      // Written the way `aws configure` leaves it: readable by the user only.
+      writeFileSync(home.paths.credentialsFile, text, { mode: 0o600 });
+    },
+    signIn() {
+      home.writeToken('my-sso', serializeCliToken(ic.issueToken({ startUrl: START_URL })));
+    },
+    services(serviceOptions = {}) {
+      const serviceEnv = serviceOptions.env ?? env;
+      const sso = new RoleCredentialsService({ sessions, env: serviceEnv, clock: options.clock });
+      created.push(sso);
+      const chained = new ChainedCredentialsService({
+        config: () => sessions.config(),
+        ssoCredentials: (profile) => sso.get(profile),
+        staticKeys: createStaticKeysReader(home.paths),
+        mfa: serviceOptions.mfa,
+        env: serviceEnv,
+        clock: options.clock,
+        assumer: createStsRoleAssumer(serviceEnv, serviceOptions.deadlines),
+      });
+      return { sso, chained };
+    },
+    async botocore(profiles, extraEnv = {}) {
+      const { stdout } = await run('python3', [BOTOCORE_SCRIPT, ...profiles], {
+        env: { ...env, ...extraEnv },
+        encoding: 'utf8',
+      });
+      return JSON.parse(stdout) as Record<string, BotocoreResult>;
+    },
+    async close() {
+      for (const service of created) service.close();
+      await Promise.all([ic.close(), sts.close()]);
+      home.cleanup();
+    },
+  };
+}
