@@ -4,8 +4,11 @@
 // AWS_ENDPOINT_URL) and never from ~/.aws/config: the request carries the
 // source's session token. Every call has connect, response and total deadlines.
 
-import type { Env } from '../env';
 import { isNetworkError, serviceErrorName } from '../auth/auth-error';
+import { configuredEndpoint, requestHandlerOptions } from '../aws/network';
+import { loadStsSdk } from '../aws/sdk';
+import { systemClock } from '../clock';
+import type { Env } from '../env';
 import { CredentialsError } from './credentials-error';
 import type { AssumeRoleHop, StsSettings } from './role-chain';
 import type { RoleCredentials } from './role-credentials';
@@ -43,12 +46,6 @@ export const DEFAULT_STS_DEADLINES: StsDeadlines = {
   responseMs: 30_000,
   totalMs: 60_000,
 };
-
-/** The SDK's own variables, read from the core's env (the SDK would read process.env). */
-export function stsEndpointOverride(env: Env): string | undefined {
-  if ((env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true') return undefined;
-  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined;
-}
 
 /**
  * botocore without a region uses the global endpoint, sts.amazonaws.com signed
@@ -160,8 +157,8 @@ export function createStsRoleAssumer(env: Env, deadlines: Partial<StsDeadlines> 
   const limits = { ...DEFAULT_STS_DEADLINES, ...deadlines };
   return {
     async assumeRole(source, call, sts) {
-      const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
-      const endpoint = stsEndpointOverride(env);
+      const { STSClient, AssumeRoleCommand } = await loadStsSdk();
+      const endpoint = configuredEndpoint(env, 'STS');
       const client = new STSClient({
         ...clientRegion(sts),
         ...(endpoint ? { endpoint } : {}),
@@ -171,16 +168,10 @@ export function createStsRoleAssumer(env: Env, deadlines: Partial<StsDeadlines> 
           secretAccessKey: source.secretAccessKey,
           ...(source.sessionToken ? { sessionToken: source.sessionToken } : {}),
         },
-        // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
-        requestHandler: {
-          connectionTimeout: limits.connectMs,
-          requestTimeout: limits.responseMs,
-          throwOnRequestTimeout: true,
-        },
+        requestHandler: requestHandlerOptions(limits),
       });
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), limits.totalMs);
-      timer.unref?.();
+      const timer = systemClock.setTimer(limits.totalMs, () => abort.abort());
       const { hop } = call;
       try {
         const out = await client.send(
@@ -210,7 +201,7 @@ export function createStsRoleAssumer(env: Env, deadlines: Partial<StsDeadlines> 
       } catch (error) {
         throw toStsCredentialsError(error, call, abort.signal.aborted);
       } finally {
-        clearTimeout(timer);
+        timer.cancel();
         client.destroy();
       }
     },

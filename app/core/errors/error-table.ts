@@ -66,6 +66,8 @@ const CATEGORIES = {
   'discovery-failed': 'refused',
   // config
   'config-refused': 'config',
+  'chain-invalid': 'config',
+  'not-supported': 'config',
   'legacy-session': 'config',
   'session-incomplete': 'config',
   'profile-incomplete': 'config',
@@ -84,6 +86,7 @@ const CATEGORIES = {
   'config-write-failed': 'failed',
   'edit-unverified': 'failed',
   'browser-failed': 'failed',
+  'mfa-unavailable': 'failed',
   'url-refused': 'failed',
   'copy-refused': 'failed',
   'unknown-plan': 'failed',
