@@ -206,11 +206,14 @@ export class Core {
     const settings = await FileSettingsStore.open(settingsDir);
     const core = new Core(options, settings);
     await core.files.load();
-    if (options.watch) {
-      core.files.startWatching();
-      core.renewal.start();
-    }
+    if (options.watch) core.watch();
     return core;
+  }
+
+  /** Keeps the state live from now on: watches the files and renews sessions as they come due. */
+  watch(): void {
+    this.files.startWatching();
+    this.renewal.start();
   }
 
   // ---- state ------------------------------------------------------------------

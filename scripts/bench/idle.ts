@@ -52,7 +52,7 @@ export async function idleWakeUps(workload: Workload, hours = 24): Promise<WakeU
     },
   });
   let snapshots = 0;
-  core.sessions.onSnapshot(() => snapshots++);
+  core.onSnapshot(() => snapshots++);
   const renewals = () => fake.requestsFor('CreateToken').length;
   // Let the load's own file events settle before counting.
   await sleep(200);

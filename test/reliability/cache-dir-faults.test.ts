@@ -79,7 +79,7 @@ async function startWorld(options: { mount?: boolean } = {}): Promise<World> {
     },
   });
   const snapshots: Snapshot[] = [];
-  core.sessions.onSnapshot((s) => snapshots.push(s));
+  core.onSnapshot((s) => snapshots.push(s));
   const world: World = {
     home,
     fake,
@@ -88,8 +88,8 @@ async function startWorld(options: { mount?: boolean } = {}): Promise<World> {
     disk,
     mounted: unmount !== null,
     snapshots,
-    session: () => core.sessions.snapshot().sessions.find((s) => s.name === 'my-sso')!,
-    signIn: () => core.signIn.signIn('my-sso', { flow: 'pkce' }),
+    session: () => core.snapshot().sessions.find((s) => s.name === 'my-sso')!,
+    signIn: () => core.signIn('my-sso', { flow: 'pkce' }),
     tokenText: () =>
       existsSync(home.tokenPath('my-sso')) ? readFileSync(home.tokenPath('my-sso'), 'utf8') : null,
     async close() {
@@ -167,8 +167,8 @@ describe('the cache folder goes away or turns into a file', () => {
       writeFileSync(blocked, 'in the way\n');
       figures.faultsInjected++;
       if (problem) {
-        await world.core.sessions.load();
-        expect(world.core.sessions.snapshot().problems.map((p) => p.code)).toContain(problem);
+        await world.core.reload();
+        expect(world.core.snapshot().problems.map((p) => p.code)).toContain(problem);
       }
       const outcome = await world.signIn();
       expect(outcome).toMatchObject({ ok: false, error: { code: 'write-failed' } });
@@ -184,8 +184,8 @@ describe('the cache folder goes away or turns into a file', () => {
       rmSync(blocked);
       await signInOk(world);
       expect(world.session().lastError).toBeNull();
-      await world.core.sessions.load();
-      expect(world.core.sessions.snapshot().problems.map((p) => p.code)).not.toContain(
+      await world.core.reload();
+      expect(world.core.snapshot().problems.map((p) => p.code)).not.toContain(
         'cache-dir-not-directory',
       );
       figures.recovered++;

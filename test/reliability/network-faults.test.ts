@@ -61,7 +61,7 @@ function scanVisible(label: string, ...extra: unknown[]): void {
   const known = [...cacheSecrets(world.home.paths.cacheDir), ...fakeSecrets(world.fake, ROLES)];
   const visible = [
     ...world.snapshots.map((s) => JSON.stringify(s)),
-    JSON.stringify(world.core.sessions.snapshot()),
+    JSON.stringify(world.core.snapshot()),
     ...extra.map((e) =>
       e instanceof Error ? `${e.name}: ${e.message}` : (JSON.stringify(e) ?? String(e)),
     ),
@@ -119,7 +119,7 @@ describe('sign-in under faults', () => {
         clock: new AutoClock(START),
         knobs: { failures: structuredClone(failures) },
       });
-      const outcome = await h.core.signIn.signIn('my-sso', {
+      const outcome = await h.core.signIn('my-sso', {
         flow: 'device-code',
         opener: h.idleBrowser,
       });
@@ -127,7 +127,7 @@ describe('sign-in under faults', () => {
       const count = requestsOf(op).length;
       expect(count).toBeGreaterThanOrEqual(1);
       expect(count).toBeLessThanOrEqual(3);
-      const session = h.core.sessions.snapshot().sessions[0]!;
+      const session = h.core.snapshot().sessions[0]!;
       expect(session).toMatchObject({ state: 'signed-out', signIn: null, lastError: { code } });
       expect(session.lastError!.message).toMatch(/sign in to my-sso/);
       finish(label, count, h.fake.requests.length, outcome);
@@ -146,7 +146,7 @@ describe('sign-in under faults', () => {
         },
       },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
     });
@@ -156,7 +156,7 @@ describe('sign-in under faults', () => {
     );
     expect(h.prompts).toHaveLength(0);
     expect(existsSync(h.home.tokenPath('my-sso'))).toBe(false);
-    expect(h.core.sessions.snapshot().sessions[0]!.state).toBe('signed-out');
+    expect(h.core.snapshot().sessions[0]!.state).toBe('signed-out');
     finish('connection refused (sign-in)', 1, 0, outcome);
   });
 
@@ -165,7 +165,7 @@ describe('sign-in under faults', () => {
       clock: new AutoClock(START, 15 * MINUTE),
       knobs: { slowDownReplies: 1000, deviceIntervalSeconds: 1, deviceCodeTtlSeconds: 600 },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
     });
@@ -184,7 +184,7 @@ describe('sign-in under faults', () => {
       clock: new AutoClock(START),
       knobs: { deviceIntervalSeconds: 2, deviceCodeTtlSeconds: 120 },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
     });
@@ -200,7 +200,7 @@ describe('sign-in under faults', () => {
     ['expired by the service', {}, 'device-code-expired'],
   ] as const)('device code %s: %s, polling stops', async (label, knobs, code) => {
     h = await startAuthHarness({ clock: new AutoClock(START), knobs: { ...knobs } });
-    const running = h.core.signIn.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
     if (code === 'device-code-expired') {
       await h.fake.waitForRequests('CreateToken', 3);
       h.fake.expireDeviceCodes();
@@ -209,7 +209,7 @@ describe('sign-in under faults', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code } });
     const polls = pollsOf().length;
     expect(polls).toBeLessThanOrEqual(code === 'access-denied' ? 1 : 4);
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       signIn: null,
       lastError: { code },
     });
@@ -220,7 +220,7 @@ describe('sign-in under faults', () => {
     const clock = new FakeClock(START);
     // Longer than any test: only the sign-in's own timeout (fake clock) can end the wait.
     h = await startAuthHarness({ clock, knobs: { delays: { RegisterClient: 60 * MINUTE } } });
-    const running = h.core.signIn.signIn('my-sso', {
+    const running = h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
       timeoutMs: 2 * MINUTE,
@@ -234,7 +234,7 @@ describe('sign-in under faults', () => {
     expect(abandoned).toBe(requestsOf('RegisterClient')[0]);
     expect(requestsOf('RegisterClient')).toHaveLength(1);
     expect(requestsOf('StartDeviceAuthorization')).toHaveLength(0);
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       state: 'signed-out',
       signIn: null,
       lastError: { code: 'timeout' },
@@ -245,7 +245,7 @@ describe('sign-in under faults', () => {
   it('PKCE: a callback that never comes times out after 10 minutes and closes the listener', async () => {
     const clock = new FakeClock(START);
     h = await startAuthHarness({ clock });
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser });
     const prompt = await h.prompt();
     const redirect = new URL(new URL(prompt.url).searchParams.get('redirect_uri')!);
     clock.advance(10 * MINUTE);
@@ -267,7 +267,7 @@ describe('sign-in under faults', () => {
     ],
   ] as const)('PKCE: %s: %s, bounded', async (label, knobs, code, maxTokenCalls) => {
     h = await startAuthHarness({ clock: new AutoClock(START), knobs: structuredClone(knobs) });
-    const outcome = await h.core.signIn.signIn('my-sso', { opener: h.browser });
+    const outcome = await h.core.signIn('my-sso', { opener: h.browser });
     expect(outcome).toMatchObject({ ok: false, error: { code } });
     expect(requestsOf('CreateToken').length).toBeLessThanOrEqual(maxTokenCalls);
     expect(requestsOf('Authorize')).toHaveLength(1);
@@ -322,8 +322,8 @@ async function signedInWorld(options: { knobs?: Partial<FakeKnobs>; closed?: str
   // 16 minutes left: the renewal window (15 minutes) opens in one minute.
   const issued = h.fake.issueToken({ ttlSeconds: 16 * 60 });
   h.home.writeToken('my-sso', serializeCliToken(issued));
-  await h.core.sessions.reloadSession('my-sso');
-  h.core.renewal.start();
+  await h.core.reload();
+  h.core.watch();
   return { clock, issued };
 }
 
@@ -348,7 +348,7 @@ describe('silent renewal under faults', () => {
     expect(events.every((e) => e.kind === 'failed')).toBe(true);
     // The old token was kept, untouched, and the user is told why renewal lags.
     expect(h!.tokenText()).toBe(before);
-    expect(h!.core.sessions.snapshot().sessions[0]!.lastError).toMatchObject({
+    expect(h!.core.snapshot().sessions[0]!.lastError).toMatchObject({
       code: 'renewal-failed',
     });
     finish('renewal 500 storm', refreshTimes().length, refreshTimes().length, ...events);
@@ -359,7 +359,7 @@ describe('silent renewal under faults', () => {
     const events = await runRenewalsUntil(clock, START + 10 * HOUR);
     expect(events.map((e) => e.kind)).toEqual(['needs-sign-in']);
     expect(refreshTimes()).toEqual([MINUTE]);
-    const session = h!.core.sessions.snapshot().sessions[0]!;
+    const session = h!.core.snapshot().sessions[0]!;
     expect(session).toMatchObject({
       state: 'expired',
       refreshable: false,
@@ -369,9 +369,9 @@ describe('silent renewal under faults', () => {
     // The user signs in elsewhere (`aws sso login`): the "sign in again" goes, renewal resumes.
     h!.fake.knobs.refreshRevoked = false;
     h!.home.writeToken('my-sso', serializeCliToken(h!.fake.issueToken({ ttlSeconds: 8 * 3600 })));
-    await h!.core.sessions.reloadSession('my-sso');
+    await h!.core.reload();
     await waitForSnapshot(h!.core.sessions, (s) => s.sessions[0]!.lastError === null);
-    expect(h!.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h!.core.snapshot().sessions[0]).toMatchObject({
       state: 'valid',
       refreshable: true,
     });
@@ -400,14 +400,14 @@ describe('role credentials under faults', () => {
   async function signedIn(knobs: Partial<FakeKnobs> = {}) {
     h = await startAuthHarness({ knobs });
     h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
-    await h.core.sessions.reloadSession('my-sso');
+    await h.core.reload();
   }
 
   it('a 500 storm: each request from the user costs at most 3 calls, never a loop', async () => {
     await signedIn({ failures: { GetRoleCredentials: { status: 500, count: 1000 } } });
     const errors: unknown[] = [];
     for (let i = 0; i < 5; i++)
-      errors.push(await h!.core.credentials.get('dev').catch((e: unknown) => e));
+      errors.push(await h!.core.credentials('dev').catch((e: unknown) => e));
     expect(errors.map((e) => (e as { code: string }).code)).toEqual(Array(5).fill('service-error'));
     expect(requestsOf('GetRoleCredentials').length).toBeLessThanOrEqual(15);
     finish(
@@ -421,7 +421,7 @@ describe('role credentials under faults', () => {
   it('five callers at once while the portal is slow: one request', async () => {
     await signedIn({ delays: { GetRoleCredentials: 300 } });
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => h!.core.credentials.get('dev')),
+      Array.from({ length: 5 }, () => h!.core.credentials('dev')),
     );
     expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
     expect(requestsOf('GetRoleCredentials')).toHaveLength(1);
@@ -431,7 +431,7 @@ describe('role credentials under faults', () => {
   it('a revoked sign-in: session-expired with a sign-in action, one request', async () => {
     await signedIn();
     h!.fake.revokeAllSessions();
-    const error = await h!.core.credentials.get('dev').catch((e: unknown) => e);
+    const error = await h!.core.credentials('dev').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'session-expired', signInSession: 'my-sso' });
     expect(requestsOf('GetRoleCredentials')).toHaveLength(1);
     finish('role credentials after revocation', 1, 1, error);
@@ -449,8 +449,8 @@ describe('role credentials under faults', () => {
       },
     });
     h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
-    await h.core.sessions.reloadSession('my-sso');
-    const error = await h.core.credentials.get('dev').catch((e: unknown) => e);
+    await h.core.reload();
+    const error = await h.core.credentials('dev').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'network' });
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
     finish('role credentials connection refused', 1, 0, error);
@@ -463,7 +463,7 @@ describe('discovery under faults', () => {
   async function discoveryWorld(knobs: Partial<FakeKnobs>, env?: Record<string, string>) {
     h = await startAuthHarness({ knobs, ...(env ? { core: { env } } : {}) });
     h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
-    await h.core.sessions.reloadSession('my-sso');
+    await h.core.reload();
     const waits: number[] = [];
     // The default retry policy, with its waits recorded instead of slept.
     const discovery = new AccountDiscovery(h.core, {

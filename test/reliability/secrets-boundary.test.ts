@@ -145,12 +145,12 @@ describe('everything that crosses the bridge', () => {
         }
       });
     });
-    harness.core.renewal.start();
+    harness.core.watch();
     harness.core.renewal.configure({ leadMs: 24 * 3600_000 });
     await renewed;
     harness.core.renewal.configure({ leadMs: 15 * 60_000 });
 
-    const profiles = harness.core.sessions.snapshot().profiles.map((p) => p.name);
+    const profiles = harness.core.snapshot().profiles.map((p) => p.name);
     for (const profile of profiles) {
       for (const target of [...EXPORT_SHELLS, ...EXPORT_TOOLS]) {
         for (const mode of EXPORT_MODES) {

@@ -52,11 +52,16 @@ interface SdkErrorLike {
   readonly $metadata?: { readonly httpStatusCode?: number };
 }
 
-/** The SDK's own timeout errors (connect or answer), not an HTTP error from the server. */
+/**
+ * The SDK's own deadline errors (connect or answer). Its Node handler also
+ * names a dropped connection (ECONNRESET) `TimeoutError`, so the code and the
+ * message decide, not the name.
+ */
 export function isTimeout(error: unknown): boolean {
-  const e = error as SdkErrorLike | null;
+  const e = error as (SdkErrorLike & { readonly message?: unknown }) | null;
   if (!e || e.$metadata?.httpStatusCode !== undefined) return false;
-  return e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.code === 'ETIMEDOUT';
+  if (e.code === 'ETIMEDOUT') return true;
+  return typeof e.message === 'string' && /\btimed out\b|requestTimeout/.test(e.message);
 }
 
 /** `SSO OIDC` -> AWS_ENDPOINT_URL_SSO_OIDC, as the SDK derives it from the service id. */

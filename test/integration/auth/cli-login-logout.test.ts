@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
 import {
-  FAST_APPROVAL,
   startFakeIdentityCenter,
   type FakeIdentityCenter,
 } from '../../fakes/fake-identity-center';
@@ -94,11 +93,11 @@ describe('sso-tray login', () => {
     expect(lines[4]).toMatch(/^Signed in to my-sso; valid until /);
   });
 
-  it('fails with one line and exit 2 for an unknown name or bad options', async () => {
+  it('fails with one line: exit 3 for an unknown name, 2 for bad options', async () => {
     const env = await world();
     const unknown = await cli(['login', 'nope'], env);
     expect(unknown).toEqual({
-      code: 2,
+      code: 3,
       stdout: '',
       stderr: 'sso-tray: No sso-session or profile named "nope" in the AWS config file.\n',
     });
@@ -110,17 +109,17 @@ describe('sso-tray login', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('fails with exit 1 when the user denies access', async () => {
+  it('fails with exit 6 (refused) when the user denies access', async () => {
     const env = await world({ knobs: { deny: true } });
     const run = await cli(['login', 'my-sso', '--device-code', '--no-browser'], env);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(6);
     expect(run.stderr).toBe('sso-tray: Access was denied when trying to sign in to my-sso.\n');
   });
 
-  it('times out with exit 3 when nobody opens the page', async () => {
+  it('times out with exit 5 when nobody opens the page', async () => {
     const env = await world();
     const run = await cli(['login', 'my-sso', '--no-browser', '--timeout', '1'], env);
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(5);
     expect(run.stderr).toBe('sso-tray: The sign-in of my-sso timed out after 1 s.\n');
     // It waited for the browser (the page was printed), and no code ever came back.
     expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${fake.url}/authorize\\?`));
@@ -129,11 +128,11 @@ describe('sso-tray login', () => {
     expect(existsSync(home.tokenPath('my-sso'))).toBe(false);
   });
 
-  it('fails with exit 1 and one line when IAM Identity Center cannot be reached', async () => {
+  it('fails with exit 5 (network) and one line when IAM Identity Center cannot be reached', async () => {
     const env = await world();
     await fake.close();
     const run = await cli(['login', 'my-sso', '--device-code', '--no-browser'], env);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(5);
     expect(run.stderr).toBe(
       'sso-tray: Could not reach IAM Identity Center (ECONNREFUSED) to sign in to my-sso. Check the network and try again.\n',
     );
@@ -154,7 +153,7 @@ describe('sso-tray logout', () => {
       stdout: 'my-sso was not signed in; nothing to remove.\n',
       stderr: '',
     });
-    expect((await cli(['logout', 'nope'], env)).code).toBe(2);
+    expect((await cli(['logout', 'nope'], env)).code).toBe(3);
   });
 
   it('removes the local sign-in even when the portal is down, and says so', async () => {
@@ -175,15 +174,20 @@ describe('sso-tray logout', () => {
 
 describe('the real sso-tray bin', () => {
   it('signs in with the device flow, then `status --json` reports the session valid', async () => {
-    // pending polls: see the device-code exit test
-    const env = await world({ knobs: { ...FAST_APPROVAL } });
+    // Pending twice, then approved (the user confirms in another window): the process waits it out.
+    const env = await world({ knobs: { autoApprove: true } });
     const login = await runSsoTray(['login', 'my-sso', '--device-code', '--no-browser'], { env });
     expect(login.code).toBe(0);
     expect(login.stdout).toMatch(/^Signed in to my-sso; valid until /m);
     expect(login.stderr.split('\n').filter((l) => l.startsWith('sso-tray:'))).toEqual([]);
     const status = await runSsoTray(['status', '--json'], { env });
     const session = JSON.parse(status.stdout).sessions[0];
-    expect(session).toMatchObject({ name: 'my-sso', state: 'valid', refreshable: true });
+    expect(session).toMatchObject({
+      name: 'my-sso',
+      state: 'valid',
+      renewal: { mode: 'automatic' },
+    });
+    expect(fake.requestsFor('CreateToken').length).toBeGreaterThanOrEqual(3);
   });
 
   it('opens the page with $BROWSER (a command, the URL as its argument) for PKCE', async () => {
@@ -203,10 +207,10 @@ describe('the real sso-tray bin', () => {
     const result = await runSsoTray(['login', 'my-sso', '--timeout', '2'], {
       env: { ...env, BROWSER: '/nonexistent/browser' },
     });
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(5);
     const ours = result.stderr.split('\n').filter((l) => l.startsWith('sso-tray:'));
     expect(ours).toEqual([
-      'sso-tray: Could not start the browser command "/nonexistent/browser" (ENOENT). Open the URL above by hand.',
+      'sso-tray: Could not start the browser "/nonexistent/browser" (ENOENT). Open the URL above by hand.',
       'sso-tray: The sign-in of my-sso timed out after 2 s.',
     ]);
     expect(result.stdout.split('\n')[1]).toMatch(new RegExp(`^${fake.url}/authorize\\?`));

@@ -33,7 +33,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({ clock, knobs: { deviceIntervalSeconds: 2 } });
     // The browser opens the page and the user confirms; the service still answers pending twice.
-    const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
+    const outcome = await h.core.signIn('my-sso', { flow: 'device-code' });
     expect(outcome).toMatchObject({ ok: true, expiresAt: START + 4_000 + 8 * 3600_000 });
 
     expect(pollTimes(h)).toEqual([0, 2_000, 4_000]);
@@ -83,7 +83,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
   it('a visit to the verification page approves the code (the user confirms)', async () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({ clock });
-    const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
+    const outcome = await h.core.signIn('my-sso', { flow: 'device-code' });
     expect(outcome.ok).toBe(true);
     expect((await h.visits[0]!).body).toContain('Request approved');
   });
@@ -94,7 +94,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
       clock,
       knobs: { slowDownReplies: 2, pollsBeforeApproval: 1, deviceIntervalSeconds: 1 },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
+    const outcome = await h.core.signIn('my-sso', { flow: 'device-code' });
     expect(outcome.ok).toBe(true);
     // 1 s interval; +5 after each SlowDown: 6 s, 11 s; then pending once (11 s), approved.
     expect(pollTimes(h)).toEqual([0, 6_000, 17_000, 28_000]);
@@ -103,12 +103,12 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
   it('fails with access-denied when the user refuses', async () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({ clock, knobs: { deny: true, pollsBeforeApproval: 1 } });
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
     });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'access-denied' } });
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       state: 'signed-out',
       signIn: null,
       lastError: { code: 'access-denied' },
@@ -118,7 +118,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
   it('fails with device-code-expired when the service says ExpiredToken', async () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({ clock });
-    const running = h.core.signIn.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
     await h.fake.waitForRequests('CreateToken', 3);
     h.fake.expireDeviceCodes();
     expect(await running).toMatchObject({ ok: false, error: { code: 'device-code-expired' } });
@@ -130,7 +130,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
       clock,
       knobs: { deviceCodeTtlSeconds: 10, deviceIntervalSeconds: 3 },
     });
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       flow: 'device-code',
       opener: h.idleBrowser,
     });
@@ -142,7 +142,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
   it('legacy sso_start_url profiles use the device flow, the start URL file name and no scopes', async () => {
     const clock = new AutoClock(START);
     h = await startAuthHarness({ clock, config: LEGACY_CONFIG });
-    const outcome = await h.core.signIn.signIn('old', { flow: 'pkce' });
+    const outcome = await h.core.signIn('old', { flow: 'pkce' });
     expect(outcome).toMatchObject({ ok: true, session: LEGACY_URL });
     expect(h.fake.requestsFor('Authorize')).toHaveLength(0);
     expect(h.fake.requestsFor('RegisterClient')[0]!.body).toEqual({
@@ -163,10 +163,10 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
         'utf8',
       ),
     ).toMatch(/^\{"clientId": "[^"]+", "clientSecret": "[^"]+", "expiresAt": "[^"]+"\}$/);
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       name: LEGACY_URL,
       state: 'valid',
-      refreshable: false,
+      renewal: { mode: 'not-possible' },
     });
   });
 
@@ -176,7 +176,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
       clock,
       knobs: { failures: { StartDeviceAuthorization: { status: 'reset', count: 3 } } },
     });
-    const network = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
+    const network = await h.core.signIn('my-sso', { flow: 'device-code' });
     expect(network).toMatchObject({ ok: false, error: { code: 'network' } });
     expect(network.ok || network.error.message).toMatch(
       /^Could not reach IAM Identity Center \(ECONNRESET\) to sign in to my-sso\./,
@@ -187,7 +187,7 @@ describe('device-code sign-in against the fake IAM Identity Center', () => {
       count: 3,
       errorType: 'ServiceUnavailableException',
     };
-    const server = await h.core.signIn.signIn('my-sso', { flow: 'device-code' });
+    const server = await h.core.signIn('my-sso', { flow: 'device-code' });
     expect(server).toMatchObject({ ok: false, error: { code: 'service-error' } });
     expect(server.ok || server.error.message).toBe(
       'IAM Identity Center answered ServiceUnavailableException when trying to sign in to my-sso.',

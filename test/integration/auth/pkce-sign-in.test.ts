@@ -70,7 +70,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
   it('writes the AWS CLI token file (0600) and the shared registration, and tells the browser', async () => {
     h = await startAuthHarness({ withCacheDir: false });
     const before = Date.now();
-    const outcome = await h.core.signIn.signIn('my-sso');
+    const outcome = await h.core.signIn('my-sso');
     expect(outcome).toMatchObject({ ok: true, session: 'my-sso' });
 
     const text = h.tokenText();
@@ -145,7 +145,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
 
   it('publishes progress in the snapshot and clears it, and the session becomes valid', async () => {
     h = await startAuthHarness();
-    await h.core.signIn.signIn('my-sso');
+    await h.core.signIn('my-sso');
     const phases = h.snapshots
       .map((s) => s.sessions.find((x) => x.name === 'my-sso')!.signIn)
       .map((p) => (p ? `${p.flow}:${p.phase}${p.url ? '+url' : ''}` : 'none'));
@@ -157,10 +157,10 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
       'pkce:writing-token+url',
       'none',
     ]);
-    const last = h.core.sessions.snapshot().sessions.find((s) => s.name === 'my-sso')!;
+    const last = h.core.snapshot().sessions.find((s) => s.name === 'my-sso')!;
     expect(last).toMatchObject({
       state: 'valid',
-      refreshable: true,
+      renewal: { mode: 'automatic' },
       signIn: null,
       lastError: null,
     });
@@ -172,8 +172,8 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
 
   it("reuses a fitting registration (ours or the AWS CLI's) and replaces a device-flow one", async () => {
     h = await startAuthHarness();
-    await h.core.signIn.signIn('my-sso');
-    await h.core.signIn.signIn('my-sso');
+    await h.core.signIn('my-sso');
+    await h.core.signIn('my-sso');
     expect(h.fake.requestsFor('RegisterClient')).toHaveLength(1);
     expect(h.fake.requestsFor('Authorize')).toHaveLength(2);
 
@@ -184,7 +184,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
       file,
       `{"clientId": "${device.clientId}", "clientSecret": "${device.clientSecret}", "expiresAt": "2099-01-01T00:00:00Z", "scopes": ["sso:account:access"]}`,
     );
-    await h.core.signIn.signIn('my-sso');
+    await h.core.signIn('my-sso');
     expect(h.fake.requestsFor('RegisterClient')).toHaveLength(2);
     expect(readFileSync(file, 'utf8')).toContain(
       '"grantTypes": ["authorization_code", "refresh_token"]',
@@ -194,7 +194,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
   it('answers a callback with a wrong or missing state with 400 and signs in with the right one', async () => {
     h = await startAuthHarness();
     const pages: string[] = [];
-    const outcome = await h.core.signIn.signIn('my-sso', {
+    const outcome = await h.core.signIn('my-sso', {
       opener: async (prompt) => {
         // Forged redirects first (another local process, a page scanning loopback ports):
         // right path and a code, but not our state, or none.
@@ -215,20 +215,20 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
     const exchanges = h.fake.requestsFor('CreateToken');
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]!.body?.code).not.toBe('forged-code');
-    expect(h.core.sessions.snapshot().sessions[0]!.lastError).toBeNull();
+    expect(h.core.snapshot().sessions[0]!.lastError).toBeNull();
   });
 
   it('reports a denial in the browser as access-denied', async () => {
     h = await startAuthHarness({ knobs: { deny: true } });
-    const outcome = await h.core.signIn.signIn('my-sso');
+    const outcome = await h.core.signIn('my-sso');
     expect(outcome).toMatchObject({ ok: false, error: { code: 'access-denied' } });
     expect((await h.visits[0]!).body).toContain('Access denied');
-    expect(h.core.sessions.snapshot().sessions[0]!.lastError?.code).toBe('access-denied');
+    expect(h.core.snapshot().sessions[0]!.lastError?.code).toBe('access-denied');
   });
 
   it('listens on 127.0.0.1 only: the port is closed on other addresses', async () => {
     h = await startAuthHarness();
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser });
     const port = portOf((await h.prompt()).url);
     expect(await canConnect('127.0.0.1', port)).toBe(true);
     // The kernel's view: the one listening socket on this port is bound to 127.0.0.1.
@@ -243,7 +243,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
     for (const address of [...others, '::1']) {
       expect(await canConnect(address, port), address).toBe(false);
     }
-    h.core.signIn.cancel('my-sso');
+    h.core.cancelSignIn('my-sso');
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await canConnect('127.0.0.1', port)).toBe(false);
   });
@@ -251,7 +251,7 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
   it('gives up when the browser never comes back (10 minutes, fake clock)', async () => {
     const clock = new FakeClock(Date.now());
     h = await startAuthHarness({ clock });
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser });
     await h.prompt();
     clock.advance(10 * 60_000 - 1);
     const early = await Promise.race([running, Promise.resolve('still waiting')]);
@@ -259,12 +259,12 @@ describe('PKCE sign-in against the fake IAM Identity Center', () => {
     clock.advance(1);
     const outcome = await running;
     expect(outcome).toMatchObject({ ok: false, error: { code: 'timeout' } });
-    expect(h.core.sessions.snapshot().sessions[0]!.signIn).toBeNull();
+    expect(h.core.snapshot().sessions[0]!.signIn).toBeNull();
   });
 
   it('writes the token where the config says: a profile name signs in its session', async () => {
     h = await startAuthHarness();
-    const outcome = await h.core.signIn.signIn('dev');
+    const outcome = await h.core.signIn('dev');
     expect(outcome).toMatchObject({ ok: true, session: 'my-sso' });
     expect(h.tokenText()).toMatch(CLI_TOKEN_LINE);
     expect(tokenFilePath(h.home.paths.cacheDir, 'my-sso')).toMatch(

@@ -3,13 +3,14 @@
 // (say, one pointing the default profile at LocalStack) must never receive it.
 import { afterEach, expect, it } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../../app/core/core';
+import type { Core } from '../../../app/core';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+import { openTestCore } from '../../support/test-core';
 
 let fakes: FakeIdentityCenter[] = [];
 let home: TempHome | undefined;
-let core: SsoTrayCore | undefined;
+let core: Core | undefined;
 let restore = () => {};
 afterEach(async () => {
   restore();
@@ -36,12 +37,8 @@ it('logout and role credentials ignore endpoints configured in ~/.aws/config', a
     else process.env.AWS_CONFIG_FILE = savedConfigFile;
   };
   // No portal endpoint in the environment: the SDK would otherwise take the config's.
-  core = await SsoTrayCore.start({
-    paths: home.paths,
-    env: { ...home.env, AWS_ENDPOINT_URL_SSO_OIDC: fake!.url },
-    watch: false,
-  });
-  await core.credentials.get('dev').catch(() => undefined);
-  await core.signIn.signOut('my-sso');
+  core = await openTestCore(home, { env: { AWS_ENDPOINT_URL_SSO_OIDC: fake!.url } });
+  await core.credentials('dev').catch(() => undefined);
+  await core.signOut('my-sso');
   expect(decoy!.requests).toEqual([]);
 });

@@ -3,13 +3,11 @@
 // clear failures for names that are not sessions, and a browser that fails to open.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../app/core/auth/auth-error';
-import { createApiService } from '../../../app/core/api/api-service';
-import type { PlatformAdapters } from '../../../app/core/api/platform';
-import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
+import { createWindowApi, type PlatformAdapters } from '../../../app/core';
 import { FakeClock } from '../../support/fake-clock';
 import { SEED_CONFIG } from '../../support/temp-home';
-import { startAuthHarness, type AuthHarness } from './support/auth-harness';
 import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
+import { startAuthHarness, type AuthHarness } from './support/auth-harness';
 
 let h: AuthHarness;
 afterEach(async () => h?.close());
@@ -30,9 +28,9 @@ describe('SignInManager', () => {
       await h.browser(prompt);
     };
     const [a, b, c] = await Promise.all([
-      h.core.signIn.signIn('my-sso', { opener }),
-      h.core.signIn.signIn('my-sso', { opener }),
-      h.core.signIn.signIn('dev', { opener }), // a profile of the same session
+      h.core.signIn('my-sso', { opener }),
+      h.core.signIn('my-sso', { opener }),
+      h.core.signIn('dev', { opener }), // a profile of the same session
     ]);
     expect(opened).toBe(1);
     expect(a).toEqual(b);
@@ -48,8 +46,8 @@ describe('SignInManager', () => {
       config: `${SEED_CONFIG}${SECOND_SESSION}`,
     });
     const [mine, other] = await Promise.all([
-      h.core.signIn.signIn('my-sso'),
-      h.core.signIn.signIn('other'),
+      h.core.signIn('my-sso'),
+      h.core.signIn('other'),
     ]);
     expect(mine).toMatchObject({ ok: true, session: 'my-sso' });
     expect(other).toMatchObject({ ok: true, session: 'other' });
@@ -61,32 +59,32 @@ describe('SignInManager', () => {
 
   it('cancels a running sign-in: every joined caller gets `cancelled`, nothing is written', async () => {
     h = await startAuthHarness();
-    const first = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
-    const joined = h.core.signIn.signIn('my-sso');
+    const first = h.core.signIn('my-sso', { opener: h.idleBrowser });
+    const joined = h.core.signIn('my-sso');
     await h.prompt();
-    expect(h.core.signIn.isRunning('my-sso')).toBe(true);
-    expect(h.core.signIn.cancel('dev')).toBe(true);
+    expect(h.core.isSigningIn('my-sso')).toBe(true);
+    expect(h.core.cancelSignIn('dev')).toBe(true);
     expect(await first).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await joined).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    expect(h.core.signIn.isRunning('my-sso')).toBe(false);
-    expect(h.core.signIn.cancel('my-sso')).toBe(false);
+    expect(h.core.isSigningIn('my-sso')).toBe(false);
+    expect(h.core.cancelSignIn('my-sso')).toBe(false);
     // A user's cancel is not an error to show.
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       signIn: null,
       lastError: null,
       state: 'signed-out',
     });
     // And a new attempt starts fresh.
-    expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+    expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
   });
 
   it('cancels a device flow while it waits between polls', async () => {
     const clock = new FakeClock(Date.now());
     h = await startAuthHarness({ clock, knobs: { autoApprove: false, deviceIntervalSeconds: 5 } });
-    const running = h.core.signIn.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { flow: 'device-code', opener: h.idleBrowser });
     await h.fake.waitForRequests('CreateToken', 1);
     await h.prompt();
-    h.core.signIn.cancel('my-sso');
+    h.core.cancelSignIn('my-sso');
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     clock.advance(60_000);
     expect(h.fake.requestsFor('CreateToken')).toHaveLength(1);
@@ -95,32 +93,32 @@ describe('SignInManager', () => {
   it('gives up after the overall timeout', async () => {
     const clock = new FakeClock(Date.now());
     h = await startAuthHarness({ clock });
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser, timeoutMs: 30_000 });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser, timeoutMs: 30_000 });
     await h.prompt();
     clock.advance(30_000);
     const outcome = await running;
     expect(outcome).toMatchObject({ ok: false, error: { code: 'timeout' } });
     expect(outcome.ok || outcome.error.message).toBe('The sign-in of my-sso timed out after 30 s.');
-    expect(h.core.sessions.snapshot().sessions[0]!.lastError).toMatchObject({ code: 'timeout' });
+    expect(h.core.snapshot().sessions[0]!.lastError).toMatchObject({ code: 'timeout' });
   });
 
   it('re-opens the running page in the browser on request', async () => {
     h = await startAuthHarness();
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser });
     // Nothing to re-open before the page exists.
-    expect(await h.core.signIn.reopen('my-sso')).toBe(false);
+    expect(await h.core.reopenSignInPage('my-sso')).toBe(false);
     const first = await h.prompt(0);
-    expect(await h.core.signIn.reopen('my-sso')).toBe(true);
+    expect(await h.core.reopenSignInPage('my-sso')).toBe(true);
     const again = await h.prompt(1);
     expect(again).toEqual(first);
     await h.fake.visit(again.url);
     expect(await running).toMatchObject({ ok: true });
-    expect(await h.core.signIn.reopen('my-sso')).toBe(false);
+    expect(await h.core.reopenSignInPage('my-sso')).toBe(false);
   });
 
   it('keeps going when the browser cannot be opened: the page is in the progress', async () => {
     h = await startAuthHarness();
-    const running = h.core.signIn.signIn('my-sso', {
+    const running = h.core.signIn('my-sso', {
       opener: async () => {
         throw new AuthError(
           'browser-failed',
@@ -130,7 +128,7 @@ describe('SignInManager', () => {
     });
     await h.fake.waitForRequests('RegisterClient');
     const progress = await new Promise<string>((resolve) => {
-      const stop = h.core.sessions.onSnapshot((s) => {
+      const stop = h.core.onSnapshot((s) => {
         const p = s.sessions[0]!.signIn;
         if (p?.url && s.sessions[0]!.lastError) {
           stop();
@@ -138,28 +136,28 @@ describe('SignInManager', () => {
         }
       });
     });
-    expect(h.core.sessions.snapshot().sessions[0]!.lastError).toMatchObject({
+    expect(h.core.snapshot().sessions[0]!.lastError).toMatchObject({
       code: 'browser-failed',
       message:
         'Could not start the browser command "nope" (ENOENT). Open the sign-in page by hand.',
     });
     await h.fake.visit(progress);
     expect(await running).toMatchObject({ ok: true });
-    expect(h.core.sessions.snapshot().sessions[0]!.lastError).toBeNull();
+    expect(h.core.snapshot().sessions[0]!.lastError).toBeNull();
   });
 
   it('names the problem for unknown names and incomplete sessions', async () => {
     h = await startAuthHarness({
       config: `[sso-session half]\nsso_start_url = https://d-half.awsapps.com/start\n\n[profile plain]\nregion = us-east-1\n`,
     });
-    expect(await h.core.signIn.signIn('nope')).toMatchObject({
+    expect(await h.core.signIn('nope')).toMatchObject({
       ok: false,
       error: {
         code: 'unknown-session',
         message: 'No sso-session or profile named "nope" in the AWS config file.',
       },
     });
-    expect(await h.core.signIn.signIn('plain')).toMatchObject({
+    expect(await h.core.signIn('plain')).toMatchObject({
       ok: false,
       error: {
         code: 'unknown-session',
@@ -167,7 +165,7 @@ describe('SignInManager', () => {
           'Profile "plain" does not use IAM Identity Center (no sso_session or sso_start_url).',
       },
     });
-    expect(await h.core.signIn.signIn('half')).toMatchObject({
+    expect(await h.core.signIn('half')).toMatchObject({
       ok: false,
       error: {
         code: 'session-incomplete',
@@ -178,25 +176,24 @@ describe('SignInManager', () => {
   });
 
   it('is what the SsoTrayApi serves: the settings pick the flow', async () => {
-    h = await startAuthHarness();
-    let settings: Settings = { ...DEFAULT_SETTINGS, signInFlow: 'device-code' };
     const opened: string[] = [];
-    const platform: PlatformAdapters = {
-      clipboard: { writeText: () => undefined },
-      opener: {
-        openUrl: async (url) => {
+    // The window's sign-in opens the page in the system browser (here: the fake's visitor).
+    h = await startAuthHarness({
+      core: {
+        signInOpener: undefined,
+        systemBrowser: async (url) => {
           opened.push(url);
           await h.fake.visit(url);
         },
       },
-      settings: {
-        get: () => settings,
-        update: async (patch) => (settings = { ...settings, ...patch }),
-      },
+    });
+    await h.core.settings.update({ signInFlow: 'device-code' });
+    const platform: PlatformAdapters = {
+      clipboard: { writeText: () => undefined },
       browser: SYSTEM_BROWSER_ONLY,
       appInfo: { version: 'test', platform: 'linux' },
     };
-    const api = createApiService(h.core, platform);
+    const api = createWindowApi(h.core, platform);
     const result = await api.signIn('my-sso');
     expect(result).toMatchObject({ ok: true });
     expect(result.ok && Date.parse(result.value.expiresAt)).toBeGreaterThan(Date.now());
@@ -210,6 +207,6 @@ describe('SignInManager', () => {
       error: { code: 'unknown-session' },
     });
     expect(await api.signOut('my-sso')).toEqual({ ok: true, value: null });
-    expect(h.core.sessions.snapshot().sessions[0]!.state).toBe('signed-out');
+    expect(h.core.snapshot().sessions[0]!.state).toBe('signed-out');
   });
 });

@@ -19,12 +19,12 @@ sso_region = eu-west-1
 /** my-sso signed in through the real flow, plus another session, a foreign file and a registration. */
 async function crowdedCache() {
   h = await startAuthHarness({ config: CONFIG });
-  expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+  expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
   const other = h.home.writeToken(
     'other',
     serializeCliToken(h.fake.issueToken({ startUrl: 'https://d-other.awsapps.com/start' })),
   );
-  await h.core.sessions.reloadSession('other');
+  await h.core.reload();
   const foreign = path.join(h.home.paths.cacheDir, 'granted-something.json');
   writeFileSync(foreign, '{"accessToken": "another tool", "expiresAt": "2099-01-01T00:00:00Z"}');
   const before = Object.fromEntries(
@@ -39,7 +39,7 @@ async function crowdedCache() {
 describe('sign-out of one session', () => {
   it('logs out at the portal with that token and deletes only that token file', async () => {
     const { before, token } = await crowdedCache();
-    const result = await h.core.signIn.signOut('my-sso');
+    const result = await h.core.signOut('my-sso');
     expect(result).toEqual({ session: 'my-sso', removed: true, portal: 'logged-out' });
 
     const [logout] = h.fake.requestsFor('Logout');
@@ -54,7 +54,7 @@ describe('sign-out of one session', () => {
     for (const file of after) {
       expect(readFileSync(path.join(h.home.paths.cacheDir, file), 'utf8')).toBe(before[file]);
     }
-    const views = h.core.sessions.snapshot().sessions;
+    const views = h.core.snapshot().sessions;
     expect(views.find((s) => s.name === 'my-sso')!.state).toBe('signed-out');
     expect(views.find((s) => s.name === 'other')!.state).toBe('valid');
   });
@@ -62,7 +62,7 @@ describe('sign-out of one session', () => {
   it('still deletes the file when the portal cannot be reached', async () => {
     await crowdedCache();
     h.fake.knobs.failures.Logout = { status: 'reset', count: 3 };
-    const result = await h.core.signIn.signOut('dev');
+    const result = await h.core.signOut('dev');
     expect(result.removed).toBe(true);
     expect(result.portal).toMatchObject({ failed: { code: 'network' } });
     expect(() => h.tokenText()).toThrow(/ENOENT/);
@@ -74,12 +74,12 @@ describe('sign-out of one session', () => {
       'my-sso',
       serializeCliToken(h.fake.issueToken({ expiresAt: Date.now() - 1000 })),
     );
-    expect(await h.core.signIn.signOut('my-sso')).toEqual({
+    expect(await h.core.signOut('my-sso')).toEqual({
       session: 'my-sso',
       removed: true,
       portal: 'skipped',
     });
-    expect(await h.core.signIn.signOut('my-sso')).toEqual({
+    expect(await h.core.signOut('my-sso')).toEqual({
       session: 'my-sso',
       removed: false,
       portal: 'skipped',
@@ -89,11 +89,11 @@ describe('sign-out of one session', () => {
 
   it('cancels a running sign-in of the session first', async () => {
     h = await startAuthHarness();
-    const running = h.core.signIn.signIn('my-sso', { opener: h.idleBrowser });
+    const running = h.core.signIn('my-sso', { opener: h.idleBrowser });
     await h.prompt();
-    await h.core.signIn.signOut('my-sso');
+    await h.core.signOut('my-sso');
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    expect(h.core.sessions.snapshot().sessions[0]).toMatchObject({
+    expect(h.core.snapshot().sessions[0]).toMatchObject({
       state: 'signed-out',
       signIn: null,
     });
@@ -101,6 +101,6 @@ describe('sign-out of one session', () => {
 
   it('refuses names that are not sessions', async () => {
     h = await startAuthHarness();
-    await expect(h.core.signIn.signOut('nope')).rejects.toMatchObject({ code: 'unknown-session' });
+    await expect(h.core.signOut('nope')).rejects.toMatchObject({ code: 'unknown-session' });
   });
 });

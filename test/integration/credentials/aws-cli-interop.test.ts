@@ -74,7 +74,7 @@ describe('export-credentials byte identity with the AWS CLI', () => {
     ]);
     const core = await SsoTrayCore.start({ paths: home.paths, env, watch: false });
     try {
-      const ours = formatAwsCliCredentials(await core.credentials.get('dev'), format);
+      const ours = formatAwsCliCredentials(await core.credentials('dev'), format);
       expect(Buffer.from(ours)).toEqual(Buffer.from(theirs));
     } finally {
       await core.close();

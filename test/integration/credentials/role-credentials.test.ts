@@ -98,7 +98,7 @@ describe('role credentials', () => {
   it('are the portal credentials for the profile, fetched with the session token as bearer', async () => {
     const issued = signIn();
     await startCore();
-    const credentials = await core.credentials.get('dev');
+    const credentials = await core.credentials('dev');
     const expected = fake.roleCredentials('111111111111', 'DeveloperAccess');
     expect(credentials).toEqual({
       accessKeyId: expected.accessKeyId,
@@ -118,15 +118,15 @@ describe('role credentials', () => {
     signIn();
     await startCore();
     const before = fake.requestsFor('GetRoleCredentials').length;
-    const first = await core.credentials.get('dev');
-    await core.credentials.get('dev');
+    const first = await core.credentials('dev');
+    await core.credentials('dev');
     clock.advance(3_600_000 - REUSE_MARGIN_MS - 1_000); // 15 min + 1 s left
-    expect(await core.credentials.get('dev')).toBe(first);
+    expect(await core.credentials('dev')).toBe(first);
     expect(fake.requestsFor('GetRoleCredentials').length - before).toBe(1);
 
     fake.knobs.roleCredentialsExpiresAt = clock.now() + 3_600_000;
     clock.advance(2_000); // 14 min 59 s left: too close, ask again
-    const second = await core.credentials.get('dev');
+    const second = await core.credentials('dev');
     expect(second.expiration).toBe(fake.knobs.roleCredentialsExpiresAt);
     expect(fake.requestsFor('GetRoleCredentials').length - before).toBe(2);
   });
@@ -137,9 +137,9 @@ describe('role credentials', () => {
     fake.knobs.delays = { GetRoleCredentials: 100 };
     const before = fake.requestsFor('GetRoleCredentials').length;
     const results = await Promise.all([
-      core.credentials.get('dev'),
-      core.credentials.get('dev'),
-      core.credentials.get('prod'),
+      core.credentials('dev'),
+      core.credentials('dev'),
+      core.credentials('prod'),
     ]);
     expect(results[0]).toBe(results[1]);
     expect(results[2]!.accessKeyId).toBe(
@@ -151,7 +151,7 @@ describe('role credentials', () => {
   it('are never written to disk', async () => {
     signIn();
     await startCore();
-    await core.credentials.get('dev');
+    await core.credentials('dev');
     const cacheFiles = readdirSync(home.paths.cacheDir);
     expect(cacheFiles).toEqual([path.basename(home.tokenPath('my-sso'))]);
     expect(existsSync(path.join(home.home, '.aws', 'cli'))).toBe(false);
@@ -161,7 +161,7 @@ describe('role credentials', () => {
 describe('role credential errors', () => {
   it('not signed in: a sign-in action for the session, not a stack trace', async () => {
     await startCore();
-    const error = await rejection(core.credentials.get('dev'));
+    const error = await rejection(core.credentials('dev'));
     expect(error.toApiError()).toEqual({
       code: 'not-signed-in',
       message: 'Not signed in to my-sso; sign in to it first.',
@@ -173,7 +173,7 @@ describe('role credential errors', () => {
     signIn({ expiresAt: clock.now() - 1_000, refreshable: false });
     await startCore();
     const before = fake.requestsFor('GetRoleCredentials').length;
-    const error = await rejection(core.credentials.get('dev'));
+    const error = await rejection(core.credentials('dev'));
     expect(error.code).toBe('session-expired');
     expect(error.toApiError().action).toEqual({ kind: 'sign-in', session: 'my-sso' });
     expect(fake.requestsFor('GetRoleCredentials').length).toBe(before);
@@ -182,7 +182,7 @@ describe('role credential errors', () => {
   it('an expired but renewable token is renewed first, as the SDKs refresh on use', async () => {
     const issued = signIn({ expiresAt: clock.now() - 1_000 });
     await startCore();
-    const credentials = await core.credentials.get('dev');
+    const credentials = await core.credentials('dev');
     expect(credentials.accessKeyId).toBe(
       fake.roleCredentials('111111111111', 'DeveloperAccess').accessKeyId,
     );
@@ -202,8 +202,8 @@ describe('role credential errors', () => {
       const refreshes = () =>
         fake.requestsFor('CreateToken').filter((r) => r.body?.grantType === 'refresh_token').length;
       const before = refreshes();
-      expect((await rejection(core.credentials.get('dev'))).code).toBe('session-expired');
-      expect((await rejection(core.credentials.get('prod'))).code).toBe('session-expired');
+      expect((await rejection(core.credentials('dev'))).code).toBe('session-expired');
+      expect((await rejection(core.credentials('prod'))).code).toBe('session-expired');
       expect(refreshes() - before).toBe(1);
     } finally {
       fake.knobs.refreshRevoked = false;
@@ -213,30 +213,30 @@ describe('role credential errors', () => {
   it('revoked sign-in (UnauthorizedException): session-expired, and the cache is dropped', async () => {
     const issued = signIn();
     await startCore();
-    await core.credentials.get('prod');
+    await core.credentials('prod');
     fake.revokeAllSessions();
-    const error = await rejection(core.credentials.get('dev'));
+    const error = await rejection(core.credentials('dev'));
     expect(error.code).toBe('session-expired');
     expect(error.signInSession).toBe('my-sso');
     expect(error.message).not.toContain(issued.accessToken);
     // prod's credentials came from the revoked sign-in: they are not handed out again.
-    await rejection(core.credentials.get('prod'));
+    await rejection(core.credentials('prod'));
   });
 
   it('signing out drops cached credentials of that session', async () => {
     signIn();
     await startCore();
-    await core.credentials.get('dev');
+    await core.credentials('dev');
     const { rmSync } = await import('node:fs');
     rmSync(home.tokenPath('my-sso'));
-    await core.sessions.reloadSession('my-sso');
-    expect((await rejection(core.credentials.get('dev'))).code).toBe('not-signed-in');
+    await core.reload();
+    expect((await rejection(core.credentials('dev'))).code).toBe('not-signed-in');
   });
 
   it('a role the user has no access to: access-denied naming account and role', async () => {
     signIn();
     await startCore();
-    const error = await rejection(core.credentials.get('forbidden'));
+    const error = await rejection(core.credentials('forbidden'));
     expect(error.code).toBe('access-denied');
     expect(error.message).toContain('NotAssigned in account 222222222222');
     expect(error.signInSession).toBeNull();
@@ -245,10 +245,10 @@ describe('role credential errors', () => {
   it('profiles that are not IAM Identity Center roles, or incomplete, say so', async () => {
     signIn();
     await startCore();
-    expect((await rejection(core.credentials.get('nope'))).code).toBe('unknown-profile');
-    expect((await rejection(core.credentials.get('chained'))).message).toMatch(/profile mode/);
-    expect((await rejection(core.credentials.get('static'))).code).toBe('not-sso-profile');
-    const half = await rejection(core.credentials.get('half'));
+    expect((await rejection(core.credentials('nope'))).code).toBe('unknown-profile');
+    expect((await rejection(core.credentials('chained'))).message).toMatch(/profile mode/);
+    expect((await rejection(core.credentials('static'))).code).toBe('not-sso-profile');
+    const half = await rejection(core.credentials('half'));
     expect(half.code).toBe('profile-incomplete');
     expect(half.message).toContain('sso_role_name');
   });
@@ -257,8 +257,8 @@ describe('role credential errors', () => {
     signIn();
     await startCore();
     fake.knobs.failures = { GetRoleCredentials: { status: 500, count: 10 } };
-    expect((await rejection(core.credentials.get('dev'))).code).toBe('service-error');
+    expect((await rejection(core.credentials('dev'))).code).toBe('service-error');
     fake.knobs.failures = { GetRoleCredentials: { status: 'reset', count: 10 } };
-    expect((await rejection(core.credentials.get('prod'))).code).toBe('network');
+    expect((await rejection(core.credentials('prod'))).code).toBe('network');
   });
 });

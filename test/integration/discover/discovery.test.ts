@@ -77,7 +77,7 @@ describe('discovering accounts and roles', () => {
   it('puts the discovered account names on the profiles in the snapshot', async () => {
     const started = (world = await startDiscoveryWorld());
     const names = () =>
-      started.core.sessions.snapshot().profiles.map((p) => [p.name, p.accountName ?? null]);
+      started.core.snapshot().profiles.map((p) => [p.name, p.accountName ?? null]);
     expect(names()).toEqual([
       ['dev', null],
       ['prod', null],

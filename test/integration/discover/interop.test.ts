@@ -158,8 +158,8 @@ describe('generated profiles in the real AWS tools', () => {
     // The old sign-in ends; without a new one the profile cannot work.
     world.fake.revokeAllSessions();
     rmSync(world.home.tokenPath('my-sso'));
-    await world.core.sessions.load();
-    const outcome = await world.core.signIn.signIn('sandbox-admin-555555555555', {
+    await world.core.reload();
+    const outcome = await world.core.signIn('sandbox-admin-555555555555', {
       opener: async (prompt) => {
         await world.fake.visit(prompt.url);
       },
@@ -176,7 +176,7 @@ describe('generated profiles in the real AWS tools', () => {
       world.fake.roleCredentials('555555555555', 'Admin').accessKeyId,
     );
     // And discovery works again with the new sign-in.
-    await world.core.sessions.load();
+    await world.core.reload();
     const again = await world.discovery.discover('my-sso');
     expect(again.accounts.flatMap((a) => a.roles).every((r) => r.profiles.length > 0)).toBe(true);
   });

@@ -141,7 +141,7 @@ function nextRenewal(kind: RenewalEvent['kind']): Promise<RenewalEvent> {
 describe('interop with the AWS CLI 2.9.19 and botocore', () => {
   it('after our PKCE sign-in, the AWS CLI and botocore get the role credentials', async () => {
     h = await startAuthHarness();
-    expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+    expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
     const ours = tokenOnDisk();
 
     expectFakeCredentials(await exportCredentials());
@@ -183,8 +183,8 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
     });
 
     // Our device-flow sign-in picks up the registration the CLI cached.
-    await h.core.sessions.load();
-    expect(await h.core.signIn.signIn('my-sso', { flow: 'device-code' })).toMatchObject({
+    await h.core.reload();
+    expect(await h.core.signIn('my-sso', { flow: 'device-code' })).toMatchObject({
       ok: true,
     });
     expect(h.fake.requestsFor('RegisterClient')).toHaveLength(1);
@@ -195,7 +195,7 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
 
   it('after our device-flow sign-in, `aws sso login` reuses our registration', async () => {
     h = await startAuthHarness();
-    expect(await h.core.signIn.signIn('my-sso', { flow: 'device-code' })).toMatchObject({
+    expect(await h.core.signIn('my-sso', { flow: 'device-code' })).toMatchObject({
       ok: true,
     });
     await awsSsoLogin();
@@ -207,13 +207,13 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
 
   it('a renewal by us leaves a file the AWS CLI uses as it is', async () => {
     h = await startAuthHarness({ knobs: { accessTokenTtlSeconds: 10 * 60 } });
-    expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+    expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
     const signedIn = tokenOnDisk();
     h.fake.knobs.accessTokenTtlSeconds = 8 * 3600;
 
     // 10 minutes left: inside the 15-minute window, so the scheduler renews at once.
     const renewed = nextRenewal('renewed');
-    h.core.renewal.start();
+    h.core.watch();
     await renewed;
     const ours = tokenOnDisk();
     expect(ours.accessToken).not.toBe(signedIn.accessToken);
@@ -230,7 +230,7 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
 
   it('a refresh by the AWS CLI of a token we wrote is read by us, and we renew from it', async () => {
     h = await startAuthHarness({ knobs: { accessTokenTtlSeconds: 10 * 60 } });
-    expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+    expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
     const ours = tokenOnDisk();
     h.fake.knobs.accessTokenTtlSeconds = 8 * 3600;
 
@@ -252,10 +252,10 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
     });
 
     // And our renewal works from the CLI's file (its rotated refresh token).
-    await h.core.sessions.reloadSession('my-sso');
+    await h.core.reload();
     h.core.renewal.configure({ leadMs: 9 * 3600_000 });
     const renewed = nextRenewal('renewed');
-    h.core.renewal.start();
+    h.core.watch();
     await renewed;
     expect(refreshGrants()[1]!.body!.refreshToken).toBe(theirs.refreshToken);
     expect(tokenOnDisk().accessToken).not.toBe(theirs.accessToken);
@@ -264,10 +264,10 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
 
   it('botocore takes a token renewed by us as it is', async () => {
     h = await startAuthHarness({ knobs: { accessTokenTtlSeconds: 10 * 60 } });
-    expect(await h.core.signIn.signIn('my-sso')).toMatchObject({ ok: true });
+    expect(await h.core.signIn('my-sso')).toMatchObject({ ok: true });
     h.fake.knobs.accessTokenTtlSeconds = 8 * 3600;
     const renewed = nextRenewal('renewed');
-    h.core.renewal.start();
+    h.core.watch();
     await renewed;
     const boto = await botocore();
     expect(boto.accessKeyId).toBe(

@@ -44,7 +44,7 @@ const settled = () => {
 while (!settled()) await new Promise((resolve) => setTimeout(resolve, 20));
 // A losing attempt may still be in flight: join it, so its outcome is reported (starts nothing new).
 await core.renewal.renewIfDue(SESSION);
-const session = core.sessions.snapshot().sessions.find((s) => s.name === SESSION);
+const session = core.snapshot().sessions.find((s) => s.name === SESSION);
 process.stdout.write(
   `${JSON.stringify({
     events,

@@ -56,7 +56,7 @@ async function signIn(): Promise<void> {
     'my-sso',
     serializeCliToken(fake.issueToken({ startUrl: 'https://d-abc123.awsapps.com/start' })),
   );
-  await core.sessions.reloadSession('my-sso');
+  await core.reload();
 }
 
 describe('previewExport / copyExport', () => {

@@ -86,7 +86,7 @@ describe('preload bridge (Electron stand-in)', () => {
     const contents = BrowserWindow.instances[0]!.webContents;
     const sentBefore = contents.sent.length;
     home.writeToken('my-sso', cliToken({ expiresAt: '2026-01-01T21:00:00Z' }));
-    await main.core.sessions.reloadSession('my-sso');
+    await main.core.reload();
     // Main still sends; the page no longer listens.
     expect(contents.sent.length).toBeGreaterThan(sentBefore);
     expect(received).toHaveLength(count);

@@ -1,9 +1,7 @@
 // One test's world: a temp HOME with ~/.aws/config, the fake IAM Identity Center,
 // and the real core pointed at it through the SDK endpoint variables.
 import { readFileSync, statSync } from 'node:fs';
-import type { BrowserOpener, SignInPrompt } from '../../../../app/core/auth/browser-opener';
-import type { Clock } from '../../../../app/core/clock';
-import { SsoTrayCore, type CoreOptions } from '../../../../app/core/core';
+import type { BrowserOpener, Clock, Core, CoreOptions, SignInPrompt } from '../../../../app/core';
 import type { Snapshot } from '../../../../app/shared/model';
 import {
   startFakeIdentityCenter,
@@ -12,11 +10,12 @@ import {
   type FakeKnobs,
 } from '../../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../../support/temp-home';
+import { openTestCore } from '../../../support/test-core';
 
 export interface AuthHarness {
   readonly fake: FakeIdentityCenter;
   readonly home: TempHome;
-  readonly core: SsoTrayCore;
+  readonly core: Core;
   readonly env: Record<string, string>;
   /** Every snapshot the core emitted, in order. */
   readonly snapshots: Snapshot[];
@@ -66,16 +65,14 @@ export async function startAuthHarness(
   const idleBrowser: BrowserOpener = async (prompt) => {
     record(prompt);
   };
-  const core = await SsoTrayCore.start({
-    paths: home.paths,
-    env,
+  const core = await openTestCore(home, {
+    env: fake.env,
     clock: options.clock,
-    watch: false,
-    browserOpener: browser,
+    signInOpener: browser,
     ...options.core,
   });
   const snapshots: Snapshot[] = [];
-  const unsubscribe = core.sessions.onSnapshot((s) => snapshots.push(s));
+  const unsubscribe = core.onSnapshot((s) => snapshots.push(s));
   return {
     fake,
     home,
