@@ -144,8 +144,12 @@ export class Core {
             `The browser command set before this version cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
           );
         }
-        if (launch.kind === 'system') await systemBrowser(url);
-        else await spawnBrowser(launch.file, launch.args);
+        if (launch.kind === 'system') return systemBrowser(url);
+        try {
+          await spawnBrowser(launch.file, launch.args);
+        } catch (error) {
+          throw new LaunchError(`${(error as Error).message} Choose another one in Preferences.`);
+        }
       },
       () => this.policyContext(),
     );

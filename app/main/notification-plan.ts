@@ -81,10 +81,11 @@ function expiryNotices(
   settings: Settings,
   now: number,
   since: number,
+  evenIfRenewing = false,
 ): { due: Candidate[]; future: number[] } {
   const due: Candidate[] = [];
   const future: number[] = [];
-  if (!session.expiresAt || renewsSilently(session)) return { due, future };
+  if (!session.expiresAt || (renewsSilently(session) && !evenIfRenewing)) return { due, future };
   const expiresAt = Date.parse(session.expiresAt);
   if (Number.isNaN(expiresAt)) return { due, future };
   const name = session.label;
@@ -213,6 +214,22 @@ export function noticeForEvent(
       // Renewals are silent (a failing one shows in the warnings); cancels were the user's.
       return null;
   }
+}
+
+/**
+ * After an outcome notice that already asks the user to sign in, the warnings
+ * of that session due now would only repeat it: count them as told.
+ */
+export function markWarningsTold(
+  memory: NotifierMemory,
+  event: CoreEvent,
+  input: Pick<PlanInput, 'snapshot' | 'settings' | 'now' | 'since'>,
+): NotifierMemory {
+  if (event.kind !== 'needs-sign-in' && event.kind !== 'sign-in-failed') return memory;
+  const session = input.snapshot.sessions.find((s) => s.name === event.session);
+  if (!session) return memory;
+  const { due } = expiryNotices(session, input.settings, input.now, input.since, true);
+  return { delivered: new Set([...memory.delivered, ...due.map((c) => c.key)]) };
 }
 
 /** Forgets warnings about tokens that are gone, so memory stays small. */

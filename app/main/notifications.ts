@@ -14,6 +14,7 @@ import type { Clock, TimerHandle } from '../core';
 import type { CoreEvent } from '../shared/events';
 import {
   EMPTY_MEMORY,
+  markWarningsTold,
   noticeForEvent,
   planNotifications,
   type Notice,
@@ -80,13 +81,16 @@ export class Notifier {
   /** An outcome from the core (signed in, failed, needs a sign-in): at most one notice. */
   onCoreEvent(event: CoreEvent): void {
     if (this.stopped) return;
-    const notice = noticeForEvent(
-      event,
-      this.deps.snapshot(),
-      this.deps.settings(),
-      this.deps.clock.now(),
-    );
-    if (notice) this.showNotice(notice);
+    const input = {
+      snapshot: this.deps.snapshot(),
+      settings: this.deps.settings(),
+      now: this.deps.clock.now(),
+      since: this.since,
+    };
+    const notice = noticeForEvent(event, input.snapshot, input.settings, input.now);
+    if (!notice) return;
+    this.showNotice(notice);
+    this.memory = markWarningsTold(this.memory, event, input);
   }
 
   showNotice(notice: Notice): void {

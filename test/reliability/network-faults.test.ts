@@ -420,9 +420,7 @@ describe('role credentials under faults', () => {
 
   it('five callers at once while the portal is slow: one request', async () => {
     await signedIn({ delays: { GetRoleCredentials: 300 } });
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => h!.core.credentials('dev')),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, () => h!.core.credentials('dev')));
     expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
     expect(requestsOf('GetRoleCredentials')).toHaveLength(1);
     finish('slow portal, concurrent callers', 1, 1);

@@ -72,7 +72,9 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
       path.join(userData, SETTINGS_FILE_NAME),
       JSON.stringify({ browserCommand: BROWSER }),
     );
-    const started = await startMainProcess({ env: { ...home.env, ...fake.env } });
+    const started = await startMainProcess({
+      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
+    });
     if (!started) throw new Error('main did not start');
     main = started;
     main.window.show();

@@ -2,7 +2,13 @@
 // HOME (where the app and the CLI would keep them), and no test ever reaches a
 // real browser (a launcher that refuses, unless the test brings its own).
 import path from 'node:path';
-import { openCore, type Clock, type Core, type CoreOptions, type UrlLauncher } from '../../app/core';
+import {
+  openCore,
+  type Clock,
+  type Core,
+  type CoreOptions,
+  type UrlLauncher,
+} from '../../app/core';
 import type { SettingsPatch } from '../../app/shared/api';
 import type { TempHome } from './temp-home';
 

@@ -211,8 +211,10 @@ export class RenewalScheduler {
         // Settle first, so a listener that reacts (or a test that advances time) sees the plan.
         state.inFlight = null;
         this.arm();
-        this.options.changed();
+        // The outcome first, then the state it leads to: a view that tells the user
+        // "sign in" can then hold back the warnings the new state would repeat.
         if (event) this.options.emit(event);
+        this.options.changed();
       });
   }
 

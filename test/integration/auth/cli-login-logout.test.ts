@@ -6,10 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
-import {
-  startFakeIdentityCenter,
-  type FakeIdentityCenter,
-} from '../../fakes/fake-identity-center';
+import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { runSsoTray, SSO_TRAY_BIN } from '../../support/run-cli';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 import { secretsOf } from './support/auth-harness';

@@ -45,10 +45,7 @@ describe('SignInManager', () => {
     h = await startAuthHarness({
       config: `${SEED_CONFIG}${SECOND_SESSION}`,
     });
-    const [mine, other] = await Promise.all([
-      h.core.signIn('my-sso'),
-      h.core.signIn('other'),
-    ]);
+    const [mine, other] = await Promise.all([h.core.signIn('my-sso'), h.core.signIn('other')]);
     expect(mine).toMatchObject({ ok: true, session: 'my-sso' });
     expect(other).toMatchObject({ ok: true, session: 'other' });
     expect(JSON.parse(h.tokenText('other'))).toMatchObject({

@@ -1,21 +1,30 @@
 // The notification planner, driven through the real Notifier with a FakeClock
-// (one timer, set for the next due notice) and the stand-in Notification class
-// as the display. Time moves across lead times, expiry, renewal failure,
-// sign-ins and sleep.
+// (one timer, set for the next due warning) and the stand-in Notification class
+// as the display: warnings come from time across lead times, expiry and sleep;
+// outcomes (signed in, failed, needs a sign-in) from the core's events.
 
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../app/shared/api';
+import type { CoreEvent } from '../../../app/shared/events';
 import type { Snapshot } from '../../../app/shared/model';
 import {
   EMPTY_MEMORY,
   planNotifications,
-  SIGN_IN_OUTCOME_GRACE_MS,
   type NoticeAction,
 } from '../../../app/main/notification-plan';
 import { Notifier, type NotificationClass } from '../../../app/main/notifications';
 import { Notification } from '../../support/electron-stand-in';
 import { FakeClock } from '../../support/fake-clock';
-import { HOUR, MINUTE, T0, at, sessionView, settingsWith, snapshotOf } from './snapshot-builders';
+import {
+  HOUR,
+  MINUTE,
+  RENEWS,
+  T0,
+  at,
+  sessionView,
+  settingsWith,
+  snapshotOf,
+} from './snapshot-builders';
 
 function harness(initial: Snapshot, settings: Settings = settingsWith()) {
   const clock = new FakeClock(T0);
@@ -48,6 +57,10 @@ function harness(initial: Snapshot, settings: Settings = settingsWith()) {
     setSettings(next: Settings) {
       current = next;
       notifier.replan();
+    },
+    /** Like the core announcing an outcome. */
+    event(event: CoreEvent) {
+      notifier.onCoreEvent(event);
     },
   };
 }
@@ -96,58 +109,56 @@ describe('notification plan across time', () => {
   });
 
   it('stays silent for a session that renews by itself', () => {
-    const h = harness(snapshotOf([sessionView('dev', { expiresInMs: HOUR, refreshable: true })]));
+    const h = harness(snapshotOf([sessionView('dev', { expiresInMs: HOUR, renewal: RENEWS })]));
     h.clock.advance(3 * HOUR);
     expect(h.titles()).toEqual([]);
     expect(h.clock.wakeUps).toBe(0);
   });
 
-  it('warns as usual when renewal is switched off', () => {
-    const h = harness(
-      snapshotOf([sessionView('dev', { expiresInMs: HOUR, refreshable: true })]),
-      settingsWith({ renewal: { enabled: false, leadMinutes: 15 } }),
-    );
+  it('warns as usual when the core says renewal is off', () => {
+    const off = { mode: 'off' as const, reason: 'Silent renewal is turned off in Preferences.' };
+    const h = harness(snapshotOf([sessionView('dev', { expiresInMs: HOUR, renewal: off })]));
     h.clock.advance(HOUR);
     expect(h.titles()).toEqual(['dev expires in 15m', 'dev expires in 5m', 'dev has expired']);
   });
 
-  it('says once that a browser sign-in is needed when renewal is refused', () => {
-    const session = sessionView('dev', { expiresInMs: HOUR, refreshable: true });
+  it('says once that a browser sign-in is needed (the event), then counts down (the time)', () => {
+    const session = sessionView('dev', { expiresInMs: HOUR, renewal: RENEWS });
     const h = harness(snapshotOf([session]));
     h.clock.advance(45 * MINUTE);
     expect(h.titles()).toEqual([]);
-    const failed = {
-      ...session,
-      lastError: {
-        code: 'session-ended',
-        message: 'Your IAM Identity Center session has ended.',
-        at: at(h.clock.now()),
-      },
-    };
-    h.emit(snapshotOf([failed]));
+    const message = 'IAM Identity Center ended the session of dev; sign in again in the browser.';
+    h.event({
+      kind: 'needs-sign-in',
+      at: h.clock.now(),
+      session: 'dev',
+      reason: 'session-ended',
+      message,
+      expiresAt: T0 + HOUR,
+    });
     expect(h.titles()).toEqual(['dev needs you to sign in']);
-    expect(h.shown()[0]!.body).toContain('Your IAM Identity Center session has ended.');
-    h.emit(snapshotOf([{ ...failed }]));
+    expect(h.shown()[0]!.body).toContain(message);
+    // The core now says it cannot renew: it counts down like any session that will not renew.
+    h.emit(snapshotOf([{ ...session, renewal: { mode: 'not-possible', reason: message } }]));
     expect(h.titles()).toHaveLength(1);
-    // From now on it counts down like any session that will not renew.
     h.clock.advance(10 * MINUTE);
     expect(h.titles()).toEqual(['dev needs you to sign in', 'dev expires in 5m']);
   });
 
   it('does not shout about a network hiccup, but warns before expiry while renewal keeps failing', () => {
-    const session = sessionView('dev', { expiresInMs: HOUR, refreshable: true });
+    const session = sessionView('dev', { expiresInMs: HOUR, renewal: RENEWS });
     const h = harness(snapshotOf([session]));
+    const message = 'Could not renew dev (network).';
+    h.event({
+      kind: 'renewal-failed',
+      at: T0,
+      session: 'dev',
+      code: 'network',
+      message,
+      retryAt: T0 + MINUTE,
+    });
     h.emit(
-      snapshotOf([
-        {
-          ...session,
-          lastError: {
-            code: 'renewal-failed',
-            message: 'Could not renew dev (network).',
-            at: at(T0),
-          },
-        },
-      ]),
+      snapshotOf([{ ...session, renewal: { mode: 'failing', reason: message, retryAt: at(T0) } }]),
     );
     expect(h.titles()).toEqual([]);
     h.clock.advance(45 * MINUTE);
@@ -163,11 +174,12 @@ describe('notification plan across time', () => {
       settingsWith({ mutedSessions: ['sandbox'] }),
     );
     h.clock.advance(2 * HOUR);
+    h.event({ kind: 'sign-in-failed', at: T0, session: 'sandbox', code: 'network', message: 'x' });
     expect(h.titles().every((t) => t.startsWith('dev'))).toBe(true);
     expect(h.titles()).toHaveLength(3);
   });
 
-  it('holds notices while a sign-in runs, then reports how it ended', () => {
+  it('holds warnings while a sign-in runs, then tells its outcome from the event', () => {
     const before = sessionView('dev', { expiresInMs: 20 * MINUTE });
     const h = harness(snapshotOf([before]));
     const signingIn = {
@@ -179,66 +191,47 @@ describe('notification plan across time', () => {
     expect(h.titles()).toEqual([]);
     const signedIn = sessionView('dev', { expiresInMs: 8 * HOUR, now: h.clock.now() });
     h.emit(snapshotOf([signedIn]));
+    h.event({
+      kind: 'signed-in',
+      at: h.clock.now(),
+      session: 'dev',
+      flow: 'pkce',
+      expiresAt: h.clock.now() + 8 * HOUR,
+      message: 'Signed in to dev.',
+    });
     expect(h.titles()).toEqual(['Signed in to dev']);
     expect(h.shown()[0]!.body).toContain('8h');
     h.clock.advance(HOUR);
     expect(h.titles()).toHaveLength(1);
   });
 
-  it('reports a failed sign-in with its message, and a cancelled one not at all', () => {
-    const base = sessionView('dev', { expiresInMs: null });
-    const running = {
-      ...base,
-      signIn: {
-        flow: 'device-code' as const,
-        phase: 'waiting-for-user-code' as const,
-        startedAt: at(T0),
-      },
-    };
-    const h = harness(snapshotOf([running]));
-    h.clock.advance(MINUTE);
-    // The error lands before the progress is cleared: still one failure notice.
-    const error = {
+  it('tells a failed sign-in once with its message; a cancel or a browser that did not open, not at all', () => {
+    const h = harness(snapshotOf([sessionView('dev', { expiresInMs: null })]));
+    h.event({
+      kind: 'sign-in-failed',
+      at: T0,
+      session: 'dev',
       code: 'access-denied',
       message: 'You declined the request.',
-      at: at(h.clock.now()),
-    };
-    h.emit(snapshotOf([{ ...running, lastError: error }]));
-    h.emit(snapshotOf([{ ...base, lastError: error }]));
+    });
     expect(h.titles()).toEqual(['Sign-in to dev failed']);
     expect(h.shown()[0]!.body).toBe('You declined the request. Click to try again.');
-
-    // Cancelled: the progress goes away, no new error, no new token.
-    h.clock.advance(MINUTE);
-    const again = { ...running.signIn, startedAt: at(h.clock.now()) };
-    h.emit(snapshotOf([{ ...running, lastError: error, signIn: again }]));
-    h.emit(snapshotOf([{ ...base, lastError: error }]));
-    h.clock.advance(SIGN_IN_OUTCOME_GRACE_MS + 1);
-    h.emit(snapshotOf([{ ...base, lastError: error }]));
-    // A token another tool writes later is not this sign-in's success.
-    h.emit(snapshotOf([sessionView('dev', { expiresInMs: 8 * HOUR, now: h.clock.now() })]));
-    expect(h.titles()).toHaveLength(1);
-
-    // The browser did not open and the user gave up: nothing to report either.
-    const third = { ...running.signIn, startedAt: at(h.clock.now()) };
-    h.emit(snapshotOf([{ ...running, signIn: third }]));
-    const browserFailed = { code: 'browser-failed', message: 'No browser.', at: at(h.clock.now()) };
-    h.emit(snapshotOf([{ ...running, lastError: browserFailed, signIn: third }]));
-    h.emit(snapshotOf([{ ...base, lastError: browserFailed }]));
+    h.event({ kind: 'sign-in-cancelled', at: T0, session: 'dev', message: 'Cancelled.' });
+    h.event({
+      kind: 'sign-in-failed',
+      at: T0,
+      session: 'dev',
+      code: 'browser-failed',
+      message: 'No browser.',
+    });
     expect(h.titles()).toHaveLength(1);
   });
 
-  it('waits for a sign-in outcome that arrives in a later snapshot', () => {
-    const base = sessionView('dev', { expiresInMs: null });
-    const running = {
-      ...base,
-      signIn: { flow: 'pkce' as const, phase: 'writing-token' as const, startedAt: at(T0) },
-    };
-    const h = harness(snapshotOf([running]));
-    h.emit(snapshotOf([base]));
+  it('never announces a token another tool wrote as a sign-in', () => {
+    const h = harness(snapshotOf([sessionView('dev', { expiresInMs: null })]));
     h.clock.advance(2_000);
     h.emit(snapshotOf([sessionView('dev', { expiresInMs: 8 * HOUR, now: h.clock.now() })]));
-    expect(h.titles()).toEqual(['Signed in to dev']);
+    expect(h.titles()).toEqual([]);
   });
 
   it('after sleep, missed notices collapse: one per session, then one for all', () => {

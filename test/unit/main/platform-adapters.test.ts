@@ -1,11 +1,12 @@
-// The platform adapters main gives the API: the clipboard (with clearing), the
-// URL opener behind the URL policy (system browser, or the browser chosen in
-// main's picker, run for real), and launch at login (login items, or an XDG
-// autostart file on Linux).
+// What main relies on to reach the user: the clipboard (with clearing), the
+// core's URL launcher behind the URL policy (the system browser, or the browser
+// chosen in main's picker, run for real), and launch at login (login items, or
+// an XDG autostart file on Linux).
 
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -21,7 +22,9 @@ import {
   endpointOverrides,
   type UrlPolicyContext,
 } from '../../../app/core/browser/url-policy';
-import { createUrlOpener } from '../../../app/main/url-opener';
+import type { BrowserSetting, UrlLauncher } from '../../../app/core';
+import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
+import { openTestCore, settingsDirOf } from '../../support/test-core';
 import {
   applyLaunchAtLogin,
   autostartDesktopEntry,
@@ -146,7 +149,6 @@ describe('URL policy', () => {
 });
 
 describe('URL opener', () => {
-  const nowhere = () => ({ startUrls: [], endpointOverrides: [] });
   const noSystemBrowser = async () => {
     throw new Error('the system browser must not be used');
   };
@@ -163,16 +165,39 @@ describe('URL opener', () => {
     };
   }
 
+  const homes: TempHome[] = [];
+  afterEach(() => homes.splice(0).forEach((h) => h.cleanup()));
+
+  /** A core whose settings file holds `browser` (as main's picker, or an older version, stored it). */
+  async function coreWith(browser: BrowserSetting, systemBrowser: UrlLauncher = noSystemBrowser) {
+    const home = createTempHome({ config: SEED_CONFIG });
+    homes.push(home);
+    home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+    const stored =
+      browser.kind === 'legacy-command'
+        ? { browserCommand: browser.commandLine }
+        : browser.kind === 'system'
+          ? {}
+          : { browser };
+    mkdirSync(settingsDirOf(home), { recursive: true });
+    writeFileSync(path.join(settingsDirOf(home), 'settings.json'), JSON.stringify(stored));
+    const core = await openTestCore(home, { systemBrowser });
+    cores.push(core);
+    return core;
+  }
+  const cores: Awaited<ReturnType<typeof openTestCore>>[] = [];
+  afterEach(async () => {
+    await Promise.all(cores.splice(0).map((c) => c.close()));
+  });
+
   it('hands allowed URLs to the system browser and refuses others', async () => {
     const opened: string[] = [];
-    const opener = createUrlOpener({
-      openExternal: async (url) => void opened.push(url),
-      policy: () => ({ startUrls: ['https://d-abc123.awsapps.com/start'], endpointOverrides: [] }),
-      browser: () => ({ kind: 'system' }),
-      platform: 'linux',
+    const core = await coreWith({ kind: 'system' }, async (url) => void opened.push(url));
+    await core.openUrl('https://d-abc123.awsapps.com/start/#/console?account_id=1');
+    await expect(core.openUrl('https://evil.example/')).rejects.toMatchObject({
+      code: 'url-refused',
     });
-    await opener.openUrl('https://d-abc123.awsapps.com/start/#/console?account_id=1');
-    await expect(opener.openUrl('https://evil.example/')).rejects.toMatchObject({
+    await expect(core.openUrl('file:///etc/passwd')).rejects.toMatchObject({
       code: 'url-refused',
     });
     expect(opened).toEqual(['https://d-abc123.awsapps.com/start/#/console?account_id=1']);
@@ -180,75 +205,56 @@ describe('URL opener', () => {
 
   it('runs the browser and profile chosen in the picker, with the URL as one argument (a real process)', async () => {
     const program = recordingProgram();
-    const opener = createUrlOpener({
-      openExternal: noSystemBrowser,
-      policy: nowhere,
-      browser: () => ({
-        kind: 'installed',
-        browser: 'firefox',
-        executable: program.file,
-        profile: 'work stuff',
-        label: 'Firefox: work stuff',
-      }),
-      platform: 'linux',
+    const core = await coreWith({
+      kind: 'installed',
+      browser: 'firefox',
+      executable: program.file,
+      profile: 'work stuff',
+      label: 'Firefox: work stuff',
     });
     const url = 'https://signin.aws.amazon.com/federation?Action=login&x=$(touch%20/tmp/pwned)';
-    await opener.openUrl(url);
+    await core.openUrl(url);
     await expect.poll(program.argv).toEqual(['-P', 'work stuff', url]);
   });
 
   it('runs a program picked in the file picker with the URL as its only argument', async () => {
     const program = recordingProgram();
-    const opener = createUrlOpener({
-      openExternal: noSystemBrowser,
-      policy: nowhere,
-      browser: () => ({ kind: 'program', executable: program.file }),
-      platform: 'linux',
-    });
-    await opener.openUrl('https://signin.aws.amazon.com/');
+    const core = await coreWith({ kind: 'program', executable: program.file });
+    await core.openUrl('https://signin.aws.amazon.com/');
     await expect.poll(program.argv).toEqual(['https://signin.aws.amazon.com/']);
   });
 
   it('still runs a command line an older version stored (a real process)', async () => {
     const out = path.join(tempDir(), 'opened.txt');
     const script = `require("fs").writeFileSync(${JSON.stringify(out)}, process.argv[1])`;
-    const opener = createUrlOpener({
-      openExternal: noSystemBrowser,
-      policy: nowhere,
-      browser: () => ({
-        kind: 'legacy-command',
-        commandLine: `"${process.execPath}" -e '${script}' {url}`,
-      }),
-      platform: 'linux',
+    const core = await coreWith({
+      kind: 'legacy-command',
+      commandLine: `"${process.execPath}" -e '${script}' {url}`,
     });
-    await opener.openUrl('https://signin.aws.amazon.com/federation?Action=login');
+    await core.openUrl('https://signin.aws.amazon.com/federation?Action=login');
     await expect
       .poll(() => (existsSync(out) ? readFileSync(out, 'utf8') : null))
       .toBe('https://signin.aws.amazon.com/federation?Action=login');
   });
 
   it('reports a stored command line that cannot be parsed', async () => {
-    const opener = createUrlOpener({
-      openExternal: async () => undefined,
-      policy: nowhere,
-      browser: () => ({ kind: 'legacy-command', commandLine: 'firefox "unbalanced {url}' }),
-      platform: 'linux',
+    const core = await coreWith({
+      kind: 'legacy-command',
+      commandLine: 'firefox "unbalanced {url}',
     });
-    await expect(opener.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
-      code: 'browser-command',
+    await expect(core.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
+      code: 'browser-failed',
       message: expect.stringContaining('unbalanced quote'),
     });
   });
 
   it('reports a browser that is gone, and how to choose another', async () => {
-    const opener = createUrlOpener({
-      openExternal: async () => undefined,
-      policy: nowhere,
-      browser: () => ({ kind: 'program', executable: path.join(tempDir(), 'uninstalled') }),
-      platform: 'linux',
+    const core = await coreWith({
+      kind: 'program',
+      executable: path.join(tempDir(), 'uninstalled'),
     });
-    await expect(opener.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
-      code: 'browser-command',
+    await expect(core.openUrl('https://signin.aws.amazon.com/')).rejects.toMatchObject({
+      code: 'browser-failed',
       message: expect.stringMatching(/ENOENT.*Choose another one in Preferences/),
     });
   });

@@ -32,7 +32,10 @@ describe('preload bridge (Electron stand-in)', () => {
     home = createTempHome({ config: SEED_CONFIG });
     userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
     standIn.userData = userData;
-    const started = await startMainProcess({ clock: new FakeClock(), env: home.env });
+    const started = await startMainProcess({
+      clock: new FakeClock(),
+      env: { ...home.env, SSO_TRAY_CONFIG_DIR: userData },
+    });
     if (!started) throw new Error('main did not start');
     main = started;
     main.window.show();
@@ -59,7 +62,7 @@ describe('preload bridge (Electron stand-in)', () => {
     expect(info).toEqual({ version: '0.0.0-stand-in', platform: process.platform });
     const saved = await bridge.updateSettings({ defaultShell: 'fish' });
     expect(saved).toMatchObject({ ok: true, value: { defaultShell: 'fish' } });
-    expect(main.settings.get().defaultShell).toBe('fish');
+    expect(main.core.settings.get().defaultShell).toBe('fish');
   });
 
   it('bad arguments come back as invalid-argument, not as a crash', async () => {

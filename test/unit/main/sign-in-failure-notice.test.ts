@@ -58,9 +58,9 @@ describe('a failed sign-in from the tray (Electron stand-in, fake Identity Cente
         Notification.instances.some((n) => /sign-in|sign in/i.test(n.options.title ?? '')),
       ).toBe(true),
     );
-    // Let any second notice (the old menu-action report) arrive before counting.
-    await main.core.idle?.();
-    await new Promise((resolve) => setImmediate(resolve));
+    // The sign-in is over; let the menu action's own reply (a second notice, before) come in.
+    await vi.waitFor(() => expect(main.core.isSigningIn('my-sso')).toBe(false));
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     const aboutSignIn = Notification.instances.filter((n) =>
       /sign-in|sign in/i.test(`${n.options.title} ${n.options.body}`),
     );

@@ -44,7 +44,10 @@ describe('sign-in from a notification (Electron stand-in, fake Identity Center)'
     home.writeToken('my-sso', serializeCliToken(token));
     userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
     standIn.userData = userData;
-    const started = await startMainProcess({ clock, env: { ...home.env, ...fake.env } });
+    const started = await startMainProcess({
+      clock,
+      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
+    });
     if (!started) throw new Error('main did not start');
     main = started;
   });

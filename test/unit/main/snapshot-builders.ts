@@ -1,11 +1,19 @@
 // Small builders for view-model snapshots, for the pure tray and notification tests.
 import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
-import type { ProfileView, SessionView, Snapshot } from '../../../app/shared/model';
+import type { ProfileView, Renewal, SessionView, Snapshot } from '../../../app/shared/model';
+import { sessionLabel } from '../../../app/shared/session-label';
 
 export const T0 = Date.parse('2026-01-01T12:00:00Z');
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const at = (ms: number) => new Date(ms).toISOString();
+
+/** The core's renewal truth, as the views receive it. */
+export const RENEWS: Renewal = { mode: 'automatic', reason: null };
+export const CANNOT_RENEW: Renewal = {
+  mode: 'not-possible',
+  reason: 'This sign-in has no refresh token.',
+};
 
 export function sessionView(
   name: string,
@@ -20,16 +28,18 @@ export function sessionView(
       ? 'signed-out'
       : expiresInMs! <= 0
         ? 'expired'
-        : expiresInMs! <= 15 * MINUTE && !rest.refreshable
+        : expiresInMs! <= 15 * MINUTE && rest.renewal?.mode !== 'automatic'
           ? 'expiring'
           : 'valid');
+  const kind = rest.kind ?? 'sso-session';
   return {
     name,
-    kind: 'sso-session',
+    label: sessionLabel(kind, name),
+    kind,
     startUrl: `https://${name}.awsapps.com/start`,
     region: 'us-east-1',
     expiresAt,
-    refreshable: false,
+    renewal: CANNOT_RENEW,
     lastSignIn: null,
     tokenFile: `/home/u/.aws/sso/cache/${name}.json`,
     profiles: [],

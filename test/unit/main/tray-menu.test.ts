@@ -15,8 +15,10 @@ import {
 } from '../../../app/main/tray-menu';
 import { toElectronTemplate } from '../../../app/main/tray';
 import {
+  CANNOT_RENEW,
   HOUR,
   MINUTE,
+  RENEWS,
   T0,
   at,
   profileView,
@@ -78,96 +80,93 @@ const PROFILES = [
 describe('tray menu for every state combination', () => {
   const combos = STATES.flatMap((state) =>
     SIGN_INS.flatMap((signIn) =>
-      [false, true].flatMap((refreshable) =>
+      [false, true].flatMap((renews) =>
         [false, true].flatMap((failed) =>
-          [false, true].map((muted) => ({ state, signIn, refreshable, failed, muted })),
+          [false, true].map((muted) => ({ state, signIn, renews, failed, muted })),
         ),
       ),
     ),
   );
 
-  it.each(combos)(
-    '$state signIn=$signIn.flow refreshable=$refreshable failed=$failed muted=$muted',
-    (c) => {
-      const s = session(c.state, {
-        signIn: c.signIn,
-        refreshable: c.refreshable,
-        lastError: c.failed ? { code: 'network', message: 'Offline.', at: at(T0) } : null,
+  it.each(combos)('$state signIn=$signIn.flow renews=$renews failed=$failed muted=$muted', (c) => {
+    const s = session(c.state, {
+      signIn: c.signIn,
+      renewal: c.renews ? RENEWS : CANNOT_RENEW,
+      lastError: c.failed ? { code: 'network', message: 'Offline.', at: at(T0) } : null,
+    });
+    const settings = settingsWith({ mutedSessions: c.muted ? ['dev-sso'] : [] });
+    const menu = buildTrayMenu({ snapshot: snapshotOf([s], PROFILES), settings, now: T0 });
+    const top = labelsOf(menu);
+
+    // The global items are always there, in this order, at the end.
+    expect(top.slice(-6)).toEqual([
+      '---',
+      'Open SSO Tray',
+      'Preferences…',
+      'Launch at login',
+      '---',
+      'Quit SSO Tray',
+    ]);
+    const sessionMenu = submenu(menu, 'dev-sso: ');
+    expect(sessionMenu.label).toBe(sessionHeadline(s, T0));
+    const inner = sessionMenu.items;
+    const innerLabels = labelsOf(inner);
+
+    if (c.signIn) {
+      expect(sessionMenu.label).toBe('dev-sso: signing in…');
+      expect(actionItem(inner, 'Cancel sign-in')?.action).toEqual({
+        kind: 'cancel-sign-in',
+        session: 'dev-sso',
       });
-      const settings = settingsWith({ mutedSessions: c.muted ? ['dev-sso'] : [] });
-      const menu = buildTrayMenu({ snapshot: snapshotOf([s], PROFILES), settings, now: T0 });
-      const top = labelsOf(menu);
-
-      // The global items are always there, in this order, at the end.
-      expect(top.slice(-6)).toEqual([
-        '---',
-        'Open SSO Tray',
-        'Preferences…',
-        'Launch at login',
-        '---',
-        'Quit SSO Tray',
-      ]);
-      const sessionMenu = submenu(menu, 'dev-sso: ');
-      expect(sessionMenu.label).toBe(sessionHeadline(s, T0));
-      const inner = sessionMenu.items;
-      const innerLabels = labelsOf(inner);
-
-      if (c.signIn) {
-        expect(sessionMenu.label).toBe('dev-sso: signing in…');
-        expect(actionItem(inner, 'Cancel sign-in')?.action).toEqual({
-          kind: 'cancel-sign-in',
-          session: 'dev-sso',
+      expect(actionItem(inner, 'Open the sign-in page again')).toBeDefined();
+      expect(innerLabels).not.toContain('Sign in');
+      expect(innerLabels).not.toContain('Sign out');
+      if (c.signIn.userCode) {
+        expect(innerLabels).toContain('Code: ABCD-EFGH');
+        expect(actionItem(inner, 'Copy the code')?.action).toEqual({
+          kind: 'copy-text',
+          text: 'ABCD-EFGH',
         });
-        expect(actionItem(inner, 'Open the sign-in page again')).toBeDefined();
-        expect(innerLabels).not.toContain('Sign in');
-        expect(innerLabels).not.toContain('Sign out');
-        if (c.signIn.userCode) {
-          expect(innerLabels).toContain('Code: ABCD-EFGH');
-          expect(actionItem(inner, 'Copy the code')?.action).toEqual({
-            kind: 'copy-text',
-            text: 'ABCD-EFGH',
-          });
-        }
-      } else {
-        const signedIn = c.state === 'valid' || c.state === 'expiring';
-        const signIn = actionItem(inner, signedIn ? 'Sign in again' : 'Sign in');
-        expect(signIn?.action).toEqual({ kind: 'sign-in', session: 'dev-sso' });
-        expect(signIn?.enabled).toBe(true);
-        expect(innerLabels.includes('Sign out')).toBe(c.state !== 'signed-out');
-        expect(innerLabels.includes('Last attempt failed: Offline.')).toBe(c.failed);
       }
-      expect(innerLabels.includes('Notifications muted')).toBe(c.muted);
+    } else {
+      const signedIn = c.state === 'valid' || c.state === 'expiring';
+      const signIn = actionItem(inner, signedIn ? 'Sign in again' : 'Sign in');
+      expect(signIn?.action).toEqual({ kind: 'sign-in', session: 'dev-sso' });
+      expect(signIn?.enabled).toBe(true);
+      expect(innerLabels.includes('Sign out')).toBe(c.state !== 'signed-out');
+      expect(innerLabels.includes('Last attempt failed: Offline.')).toBe(c.failed);
+    }
+    expect(innerLabels.includes('Notifications muted')).toBe(c.muted);
 
-      // Each profile: the default export, other shells and modes, the console.
-      const dev = submenu(inner, 'dev (Developer @ 111111111111)');
-      const copy = actionItem(dev.items, 'Copy profile selection (bash)');
-      expect(copy?.action).toEqual({
-        kind: 'copy-export',
-        profile: 'dev',
-        target: 'bash',
-        mode: 'profile',
-      });
-      expect(copy?.enabled).toBe(true);
-      const others = submenu(dev.items, 'Copy for another shell or mode').items;
-      const credentials = others.filter(
-        (i) =>
-          i.type === 'action' && i.action.kind === 'copy-export' && i.action.mode === 'credentials',
-      );
-      expect(credentials).toHaveLength(9);
-      const hasToken = c.state === 'valid' || c.state === 'expiring';
-      expect(credentials.every((i) => i.type === 'action' && i.enabled === hasToken)).toBe(true);
-      expect(actionItem(dev.items, 'Open AWS console')?.action).toEqual({
-        kind: 'open-console',
-        profile: 'dev',
-      });
+    // Each profile: the default export, other shells and modes, the console.
+    const dev = submenu(inner, 'dev (Developer @ 111111111111)');
+    const copy = actionItem(dev.items, 'Copy profile selection (bash)');
+    expect(copy?.action).toEqual({
+      kind: 'copy-export',
+      profile: 'dev',
+      target: 'bash',
+      mode: 'profile',
+    });
+    expect(copy?.enabled).toBe(true);
+    const others = submenu(dev.items, 'Copy for another shell or mode').items;
+    const credentials = others.filter(
+      (i) =>
+        i.type === 'action' && i.action.kind === 'copy-export' && i.action.mode === 'credentials',
+    );
+    expect(credentials).toHaveLength(9);
+    const hasToken = c.state === 'valid' || c.state === 'expiring';
+    expect(credentials.every((i) => i.type === 'action' && i.enabled === hasToken)).toBe(true);
+    expect(actionItem(dev.items, 'Open AWS console')?.action).toEqual({
+      kind: 'open-console',
+      profile: 'dev',
+    });
 
-      // Every action names this session or one of its profiles.
-      for (const a of allActions(menu)) {
-        if ('session' in a) expect(a.session).toBe('dev-sso');
-        if ('profile' in a) expect(['dev', 'admin']).toContain(a.profile);
-      }
-    },
-  );
+    // Every action names this session or one of its profiles.
+    for (const a of allActions(menu)) {
+      if ('session' in a) expect(a.session).toBe('dev-sso');
+      if ('profile' in a) expect(['dev', 'admin']).toContain(a.profile);
+    }
+  });
 });
 
 describe('tray menu layout', () => {
@@ -188,15 +187,22 @@ describe('tray menu layout', () => {
       labelsOf(
         submenu(buildTrayMenu({ snapshot: snapshotOf([s]), settings, now: T0 }), 'dev-sso').items,
       );
-    expect(details(session('valid', { refreshable: true }))).toContain(
+    expect(details(session('valid', { renewal: RENEWS }))).toContain(
       'Renews automatically before it expires',
     );
+    // The core says renewal is off (the user's setting); the menu says so.
     expect(
       details(
-        session('valid', { refreshable: true }),
-        settingsWith({ renewal: { enabled: false, leadMinutes: 15 } }),
+        session('valid', {
+          renewal: { mode: 'off', reason: 'Silent renewal is turned off in Preferences.' },
+        }),
       ),
-    ).toContain('Automatic renewal is off');
+    ).toContain('Automatic renewal is off (Preferences)');
+    expect(
+      details(
+        session('valid', { renewal: { mode: 'failing', reason: 'Offline.', retryAt: at(T0) } }),
+      ),
+    ).toContain('Renewal is failing; it is retried');
     expect(details(session('valid'))).toContain(
       'Cannot renew by itself: sign in again when it ends',
     );

@@ -19,7 +19,16 @@ import {
   trayIconPath,
   trayIconState,
 } from '../../../app/main/tray-icon';
-import { HOUR, MINUTE, T0, at, sessionView, settingsWith, snapshotOf } from './snapshot-builders';
+import {
+  HOUR,
+  MINUTE,
+  RENEWS,
+  T0,
+  at,
+  sessionView,
+  settingsWith,
+  snapshotOf,
+} from './snapshot-builders';
 
 const ICON_DIR = fileURLToPath(new URL('../../../build/icons', import.meta.url));
 
@@ -69,7 +78,7 @@ describe('tooltip', () => {
 describe('macOS title', () => {
   it('shows the shortest time left of a session that will not renew by itself', () => {
     const snapshot = snapshotOf([
-      sessionView('renews', { expiresInMs: 10 * MINUTE, refreshable: true }),
+      sessionView('renews', { expiresInMs: 10 * MINUTE, renewal: RENEWS }),
       sessionView('dev', { expiresInMs: 42 * MINUTE }),
       sessionView('prod', { expiresInMs: 3 * HOUR }),
       sessionView('gone', { expiresInMs: -HOUR }),
@@ -79,7 +88,7 @@ describe('macOS title', () => {
   });
 
   it('is empty when nothing counts down', () => {
-    const snapshot = snapshotOf([sessionView('renews', { expiresInMs: HOUR, refreshable: true })]);
+    const snapshot = snapshotOf([sessionView('renews', { expiresInMs: HOUR, renewal: RENEWS })]);
     expect(trayTitle(snapshot, settingsWith(), T0)).toBe('');
   });
 });

@@ -86,7 +86,10 @@ describe('loading', () => {
       renewal: { mode: 'off', reason: expect.stringContaining('Preferences') },
     });
     await core.settings.update({ renewal: { enabled: true, leadMinutes: 15 } });
-    expect(session(core.snapshot())).toMatchObject({ state: 'valid', renewal: { mode: 'automatic' } });
+    expect(session(core.snapshot())).toMatchObject({
+      state: 'valid',
+      renewal: { mode: 'automatic' },
+    });
   });
 
   it.each([
