@@ -5,8 +5,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import tty from 'node:tty';
-import { CredentialsError } from '../core/credentials/credentials-error';
-import { mfaUnavailable, type MfaCodeProvider } from '../core/credentials/mfa-code-provider';
+import { CredentialsError, mfaUnavailable, type MfaCodeProvider } from '../core';
 
 interface Terminal {
   readonly input: tty.ReadStream;

@@ -261,6 +261,22 @@ export class Core {
     return this.signIns.reopen(name);
   }
 
+  /**
+   * Renews a session's sign-in now, without the browser (its refresh token),
+   * however much time is left: the outcome event, or null when it cannot renew.
+   */
+  renewNow(session: string): Promise<CoreEvent | null> {
+    return this.renewal.renewNow(session);
+  }
+
+  /** Resolves once no renewal of the session is under way (at once when none is). */
+  async renewalSettled(session: string): Promise<void> {
+    for (let running = this.renewal.inFlight(session); running;) {
+      await running;
+      running = this.renewal.inFlight(session);
+    }
+  }
+
   async signOut(name: string): Promise<SignOutResult> {
     const result = await this.signIns.signOut(name);
     this.roleCredentials.forgetSession(result.session);
@@ -272,6 +288,11 @@ export class Core {
   /** A profile's role credentials (in memory only). Secrets: never hand them to a view. */
   credentials(profile: string, options: { signal?: AbortSignal } = {}): Promise<RoleCredentials> {
     return this.roleCredentials.get(profile, options);
+  }
+
+  /** Drops every role credential held in memory; the next request asks the portal again. */
+  forgetCredentials(): void {
+    this.roleCredentials.forgetAll();
   }
 
   /** Exactly what `aws configure export-credentials --format F` prints. A secret. */
@@ -312,7 +333,13 @@ export class Core {
   async diagnose(options: DiagnoseOptions): Promise<DiagnosisReport> {
     const input = await gatherDoctorInput(
       { snapshot: this.snapshot(), config: this.files.config() },
-      { profile: options.profile, cwd: options.cwd, env: options.env ?? this.env },
+      {
+        profile: options.profile,
+        cwd: options.cwd,
+        env: options.env ?? this.env,
+        // The doctor words expiry against the same clock the snapshot was built on.
+        now: this.clock.now(),
+      },
     );
     return runDoctor(input);
   }

@@ -63,3 +63,11 @@ export type { BrowserSettings } from './api/platform';
 
 // Serving the built window over a custom scheme or loopback.
 export { contentTypeOf, resolveStaticPath } from './web/static-files';
+
+// MFA for role chains: the CLI asks in the terminal, the app in its own prompt.
+export { CredentialsError } from './credentials/credentials-error';
+export {
+  mfaUnavailable,
+  noMfaPrompt,
+  type MfaCodeProvider,
+} from './credentials/mfa-code-provider';

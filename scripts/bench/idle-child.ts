@@ -1,15 +1,16 @@
 // Child process of the benchmark: an idle core on a workload HOME (watching,
 // renewal on, nothing due), CPU measured after the post-load GC settles.
 // Usage: node idle-child.mjs <home> <seconds> <settleSeconds>
-import { SsoTrayCore } from '../../app/core/core';
-import { resolveAwsPaths } from '../../app/core/paths';
+import path from 'node:path';
+import { openCore } from '../../app/core';
 
 const [home, seconds, settleSeconds] = process.argv.slice(2);
 const wait = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1_000));
 
-const core = await SsoTrayCore.start({
-  paths: resolveAwsPaths({ env: { HOME: home }, platform: process.platform, homedir: () => home! }),
+const core = await openCore({
   env: { HOME: home },
+  settingsDir: path.join(home!, '.config', 'sso-tray'),
+  watch: true,
 });
 const settleStart = process.cpuUsage();
 await wait(Number(settleSeconds));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { serializeCliToken, tokenFilePath } from '../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../app/core/core';
+import { openCore } from '../../app/core';
 import { startFakeIdentityCenter } from '../../test/fakes/fake-identity-center';
 import { FakeClock } from '../../test/support/fake-clock';
 import type { Workload } from './workload';
@@ -42,8 +42,10 @@ export async function idleWakeUps(workload: Workload, hours = 24): Promise<WakeU
       mode: 0o600,
     });
   });
-  const core = await SsoTrayCore.start({
+  const core = await openCore({
     paths: workload.paths,
+    settingsDir: path.join(workload.home, '.config', 'sso-tray'),
+    watch: true,
     clock,
     env: {
       HOME: workload.home,

@@ -12,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
 import { serializeCliToken, tokenFilePath } from '../../app/core/token-cache/token-file';
-import { SessionService } from '../../app/core/sessions/aws-files';
+import { openCore, type Core } from '../../app/core';
+import { AwsFiles } from '../../app/core/sessions/aws-files';
 import type { Snapshot } from '../../app/shared/model';
-import { sample, type Summary } from './stats';
+import { measureCli, type CliFigures } from './cli';
+import { paired, sample, type Paired, type Summary } from './stats';
 import { createWorkload, WORKLOADS, type Workload } from './workload';
 import { bigConfigReads } from './hostile-config';
 import { idleCpu, idleWakeUps } from './idle';
@@ -57,30 +59,43 @@ function record(
   rows.push({ metric, size, value, target, pass });
 }
 
-async function coldLoad(workload: Workload): Promise<Summary> {
-  return sample(RUNS, 3, async () => {
-    const start = performance.now();
-    const service = new SessionService({ paths: workload.paths });
-    await service.load();
-    const elapsed = performance.now() - start;
-    await service.close();
-    return elapsed;
+/** A one-shot core on the workload (what `sso-tray status` opens): settings, config, tokens. */
+const openBenchCore = (workload: Workload, watch = false): Promise<Core> =>
+  openCore({
+    paths: workload.paths,
+    env: { HOME: workload.home },
+    settingsDir: path.join(workload.home, '.config', 'sso-tray'),
+    watch,
   });
+
+async function coldLoadOurs(workload: Workload): Promise<number> {
+  const start = performance.now();
+  const core = await openBenchCore(workload);
+  const elapsed = performance.now() - start;
+  await core.close();
+  return elapsed;
 }
 
-async function sdkLoad(workload: Workload): Promise<Summary> {
-  return sample(RUNS, 3, async () => {
-    const start = performance.now();
-    await loadSharedConfigFiles({
-      configFilepath: workload.paths.configFile,
-      filepath: workload.paths.credentialsFile,
-      ignoreCache: true,
-    });
-    // The SDK reads sso-session sections with a second parse (its own cache keyed by path).
-    await loadSsoSessionData({ configFilepath: workload.paths.configFile });
-    return performance.now() - start;
+async function coldLoadSdk(workload: Workload): Promise<number> {
+  const start = performance.now();
+  await loadSharedConfigFiles({
+    configFilepath: workload.paths.configFile,
+    filepath: workload.paths.credentialsFile,
+    ignoreCache: true,
   });
+  // The SDK reads sso-session sections with a second parse (its own cache keyed by path).
+  await loadSsoSessionData({ configFilepath: workload.paths.configFile });
+  return performance.now() - start;
 }
+
+/** Ours and the SDK's loader in alternating runs; the ratio is the median of per-pair ratios. */
+const coldLoad = (workload: Workload): Promise<Paired> =>
+  paired(
+    RUNS,
+    3,
+    () => coldLoadOurs(workload),
+    () => coldLoadSdk(workload),
+  );
 
 function botocoreParse(workload: Workload): Summary | string {
   if (flag('--skip-botocore')) return 'skipped (--skip-botocore)';
@@ -117,7 +132,7 @@ function writeTokenAtomically(workload: Workload, session: string, expiresAt: nu
   renameSync(temp, file);
 }
 
-function waitForExpiry(service: SessionService, session: string, iso: string): Promise<number> {
+function waitForExpiry(service: Core, session: string, iso: string): Promise<number> {
   return new Promise((resolve) => {
     const off = service.onSnapshot((s: Snapshot) => {
       if (s.sessions.find((x) => x.name === session)?.expiresAt === iso) {
@@ -128,8 +143,9 @@ function waitForExpiry(service: SessionService, session: string, iso: string): P
   });
 }
 
+/** The files part of the core: re-reading one session's token after it changed. */
 async function incrementalUpdate(workload: Workload): Promise<Summary> {
-  const service = new SessionService({ paths: workload.paths });
+  const service = new AwsFiles({ paths: workload.paths });
   await service.load();
   const session = workload.sessionNames[0]!;
   let expiry = Date.now() + 8 * 3_600_000;
@@ -145,9 +161,7 @@ async function incrementalUpdate(workload: Workload): Promise<Summary> {
 }
 
 async function reactionTime(workload: Workload): Promise<Summary> {
-  const service = new SessionService({ paths: workload.paths });
-  await service.load();
-  service.startWatching();
+  const service = await openBenchCore(workload, true);
   const session = workload.sessionNames[workload.sessionNames.length - 1]!;
   let expiry = Date.now() + 9 * 3_600_000;
   const summary = await sample(RUNS, 3, async () => {
@@ -166,8 +180,7 @@ async function memory(workload: Workload) {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage();
-  const service = new SessionService({ paths: workload.paths });
-  await service.load();
+  const service = await openBenchCore(workload);
   gc?.();
   const after = process.memoryUsage();
   await service.close();
@@ -217,10 +230,10 @@ async function main(): Promise<void> {
     const perSize: Record<string, unknown> = {};
     for (const workload of workloads) {
       const size = `${workload.spec.profiles} profiles / ${workload.spec.sessions} sessions`;
-      const ours = await coldLoad(workload);
-      const sdk = await sdkLoad(workload);
+      const load = await coldLoad(workload);
+      const { a: ours, b: sdk } = load;
       const botocore = botocoreParse(workload);
-      const ratio = ours.median / sdk.median;
+      const ratio = load.ratio.median;
       const isLargest = workload === largest;
       record(
         'cold load (ours)',
@@ -231,9 +244,9 @@ async function main(): Promise<void> {
       );
       record('cold load (JS SDK loader)', size, `${ms(sdk.median)} (p95 ${ms(sdk.p95)})`);
       record(
-        'ratio ours / SDK',
+        'ratio ours / SDK (median of paired runs)',
         size,
-        ratio.toFixed(2),
+        `${ratio.toFixed(2)} (p95 ${load.ratio.p95.toFixed(2)})`,
         isLargest ? '<= 1.0' : '',
         isLargest ? ratio <= 1 : null,
       );
@@ -252,7 +265,14 @@ async function main(): Promise<void> {
         'p95 < 150 ms',
         reaction.p95 < 150,
       );
-      perSize[size] = { configBytes: workload.configBytes, ours, sdk, ratio, botocore, reaction };
+      perSize[size] = {
+        configBytes: workload.configBytes,
+        ours,
+        sdk,
+        ratio: load.ratio,
+        botocore,
+        reaction,
+      };
     }
     figures.sizes = perSize;
 
@@ -265,6 +285,20 @@ async function main(): Promise<void> {
       incremental.median < 5,
     );
     figures.incremental = incremental;
+
+    const cli: CliFigures | string = await measureCli(largest, quick ? 10 : 20);
+    if (typeof cli === 'string') {
+      record('CLI: status --json, whole process', '5000 profiles', cli);
+    } else {
+      record(
+        'CLI: `sso-tray status --json` / `aws configure list-profiles`, whole process',
+        '5000 profiles',
+        `${cli.status.ratio.median.toFixed(2)} (ours ${ms(cli.status.a.median)}, aws ${ms(cli.status.b.median)})`,
+        '<= 0.25',
+        cli.status.ratio.median <= 0.25,
+      );
+    }
+    figures.cli = cli;
 
     const mem = await memory(largest);
     record(

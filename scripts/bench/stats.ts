@@ -30,3 +30,34 @@ export async function sample(
   for (let i = 0; i < runs; i++) samples.push(await measure());
   return summarize(samples);
 }
+
+export interface Paired {
+  readonly a: Summary;
+  readonly b: Summary;
+  /** a / b per pair: the runs alternate (a, b, a, b ...), so machine load hits both alike. */
+  readonly ratio: Summary;
+}
+
+/** Alternating runs of two measurements and the median of their per-pair ratio. */
+export async function paired(
+  runs: number,
+  warmup: number,
+  measureA: () => Promise<number>,
+  measureB: () => Promise<number>,
+): Promise<Paired> {
+  for (let i = 0; i < warmup; i++) {
+    await measureA();
+    await measureB();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await measureA());
+    b.push(await measureB());
+  }
+  return {
+    a: summarize(a),
+    b: summarize(b),
+    ratio: summarize(a.map((value, i) => value / b[i]!)),
+  };
+}

@@ -16,14 +16,15 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { RenewalEvent } from '../../app/core/auth/renewal-scheduler';
 import { parseTokenFile, serializeCliToken } from '../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../app/core/core';
+import type { Core } from '../../app/core';
+import type { CoreEvent } from '../../app/shared/events';
 import { FileSettingsStore } from '../../app/core/settings/settings-store';
 import type { Snapshot } from '../../app/shared/model';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../fakes/fake-identity-center';
 import { FakeClock } from '../support/fake-clock';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
+import { openTestCore } from '../support/test-core';
 import { waitForSnapshot } from '../support/wait-for-snapshot';
 import { fillUp, makeReadOnly, mountSmallDisk, type DiskFault } from './support/disk-faults';
 import { reportFigures, watchForCrashes } from './support/report';
@@ -34,14 +35,14 @@ const MINUTE = 60_000;
 interface World {
   readonly home: TempHome;
   readonly fake: FakeIdentityCenter;
-  readonly core: SsoTrayCore;
+  readonly core: Core;
   readonly clock: FakeClock;
   /** `~/.aws/sso`: the small disk, when mounted. */
   readonly disk: string;
   readonly mounted: boolean;
   readonly snapshots: Snapshot[];
   session(): Snapshot['sessions'][number];
-  signIn(): ReturnType<SsoTrayCore['signIn']['signIn']>;
+  signIn(): ReturnType<Core['signIn']>;
   tokenText(): string | null;
   close(): Promise<void>;
 }
@@ -69,12 +70,11 @@ async function startWorld(options: { mount?: boolean } = {}): Promise<World> {
   mkdirSync(home.paths.cacheDir, { recursive: true, mode: 0o700 });
   const clock = new FakeClock(Date.now());
   const fake = await startFakeIdentityCenter({ clock });
-  const core = await SsoTrayCore.start({
-    paths: home.paths,
-    env: { ...home.env, ...fake.env },
+  const core = await openTestCore(home, {
+    env: fake.env,
     clock,
     watch: true,
-    browserOpener: async (prompt) => {
+    signInOpener: async (prompt) => {
       await fake.visit(prompt.url);
     },
   });
@@ -136,7 +136,7 @@ function scanSecrets(world: World, label: string, ...extra: unknown[]): void {
 async function signInOk(world: World): Promise<void> {
   const outcome = await world.signIn();
   expect(outcome).toMatchObject({ ok: true });
-  await waitForSnapshot(world.core.sessions, () => world.session().state === 'valid');
+  await waitForSnapshot(world.core, () => world.session().state === 'valid');
   expect(statSync(world.home.tokenPath('my-sso')).mode & 0o777).toBe(0o600);
 }
 
@@ -146,7 +146,7 @@ describe('the cache folder goes away or turns into a file', () => {
     await signInOk(world);
     rmSync(world.home.paths.cacheDir, { recursive: true });
     figures.faultsInjected++;
-    await waitForSnapshot(world.core.sessions, () => world.session().state === 'signed-out');
+    await waitForSnapshot(world.core, () => world.session().state === 'signed-out');
     figures.userTold++;
     await signInOk(world);
     expect(statSync(world.home.paths.cacheDir).mode & 0o777).toBe(0o700);
@@ -239,17 +239,17 @@ describe('the cache disk goes read-only or fills up', () => {
       // A refreshable token with 16 minutes left; the fake rotates refresh tokens.
       const issued = world.fake.issueToken({ ttlSeconds: 16 * 60 });
       world.home.writeToken('my-sso', serializeCliToken(issued));
-      await waitForSnapshot(world.core.sessions, () => world.session().state === 'valid');
+      await waitForSnapshot(world.core, () => world.session().state === 'valid');
       const before = world.tokenText();
       const fault = inject(world);
       methods.add(`${label} (renewal): ${fault.how}`);
       figures.faultsInjected++;
       const failed = nextRenewalEvent(world);
       world.clock.advance(MINUTE);
-      expect(await failed).toMatchObject({ kind: 'failed', code: 'write-failed' });
-      expect(world.session().lastError).toMatchObject({
-        code: 'renewal-failed',
-        message: expect.stringContaining('(write-failed)'),
+      expect(await failed).toMatchObject({ kind: 'renewal-failed', code: 'write-failed' });
+      expect(world.session().renewal).toMatchObject({
+        mode: 'failing',
+        reason: expect.stringContaining('(write-failed)'),
       });
       figures.userTold++;
       fault.clear();
@@ -258,7 +258,7 @@ describe('the cache disk goes read-only or fills up', () => {
       world.clock.advance(MINUTE);
       // Identity Center already rotated the refresh token: the renewed sign-in must not be lost.
       expect(await next).toMatchObject({ kind: 'renewed' });
-      await waitForSnapshot(world.core.sessions, () => world.session().lastError === null);
+      await waitForSnapshot(world.core, () => world.session().renewal.mode === 'automatic');
       const written = JSON.parse(world.tokenText()!) as { accessToken: string };
       expect(world.fake.isTokenValid(written.accessToken)).toBe(true);
       figures.recovered++;
@@ -295,9 +295,9 @@ describe('the cache disk goes read-only or fills up', () => {
   );
 });
 
-function nextRenewalEvent(world: World): Promise<RenewalEvent> {
+function nextRenewalEvent(world: World): Promise<CoreEvent> {
   return new Promise((resolve) => {
-    const stop = world.core.renewal.onEvent((event) => {
+    const stop = world.core.onEvent((event) => {
       stop();
       resolve(event);
     });

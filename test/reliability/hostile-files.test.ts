@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTokenFile } from '../../app/core/token-cache/token-file';
 import { buildConfigModel } from '../../app/core/config/config-model';
-import { SessionService } from '../../app/core/sessions/aws-files';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
+import { openTestCore } from '../support/test-core';
 import { runs, SEED } from './scale';
 import { BIG_CONFIGS, VALID_SESSION } from './support/big-configs';
 import { reportFigures, watchForCrashes } from './support/report';
@@ -151,11 +151,11 @@ describe('hostile token files', () => {
     const home = createTempHome({ config });
     homes.push(home);
     home.writeToken('good', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
-    const service = new SessionService({ paths: home.paths });
+    const service = await openTestCore(home);
     try {
       for (const text of samples) {
         home.writeToken('my-sso', text);
-        const snapshot = await service.load();
+        const snapshot = await service.reload();
         figures.tokenFilesThroughService++;
         const bad = snapshot.sessions.find((s) => s.name === 'my-sso')!;
         expect(['valid', 'expired', 'expiring', 'invalid']).toContain(bad.state);

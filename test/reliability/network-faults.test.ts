@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { RenewalEvent } from '../../app/core/auth/renewal-scheduler';
+import type { CoreEvent } from '../../app/shared/events';
 import { serializeCliToken } from '../../app/core/token-cache/token-file';
-import { AccountDiscovery } from '../../app/core/discover/account-discovery';
 import type { FakeKnobs, FakeOperation } from '../fakes/fake-identity-center';
 import { AutoClock } from '../integration/auth/support/auto-clock';
 import { startAuthHarness, type AuthHarness } from '../integration/auth/support/auth-harness';
@@ -282,23 +281,25 @@ describe('sign-in under faults', () => {
 
 // ---- silent renewal ----------------------------------------------------------------
 
-/** Lets the fake clock run to `until`, stepping from one renewal attempt to the next. */
-async function runRenewalsUntil(clock: FakeClock, until: number): Promise<RenewalEvent[]> {
-  const renewal = h!.core.renewal;
-  const events: RenewalEvent[] = [];
-  for (let guard = 0; guard < 1_000; guard++) {
-    const due = renewal.nextAttemptAt('my-sso');
-    if (due === null || due > until) break;
-    const next = new Promise<RenewalEvent>((resolve) => {
-      const stop = renewal.onEvent((event) => {
-        stop();
-        resolve(event);
-      });
-    });
-    clock.advance(Math.max(0, due - clock.now()));
-    events.push(await next);
+/**
+ * Lets the fake clock run to `until`, stepping from one timer to the next and
+ * letting each renewal attempt finish; returns the events the core announced.
+ */
+async function runRenewalsUntil(clock: FakeClock, until: number): Promise<CoreEvent[]> {
+  const events: CoreEvent[] = [];
+  const stop = h!.core.onEvent((event) => events.push(event));
+  try {
+    for (let guard = 0; guard < 10_000; guard++) {
+      const due = clock.nextDue();
+      if (due === null || due > until) break;
+      clock.advance(Math.max(0, due - clock.now()));
+      await h!.core.renewalSettled('my-sso');
+    }
+    clock.advance(Math.max(0, until - clock.now()));
+    await h!.core.renewalSettled('my-sso');
+  } finally {
+    stop();
   }
-  clock.advance(Math.max(0, until - clock.now()));
   return events;
 }
 
@@ -345,11 +346,13 @@ describe('silent renewal under faults', () => {
     attempts.slice(5).forEach((t, i) => expect(t - attempts[i + 4]!).toBe(15 * MINUTE));
     expect(attempts.length).toBeLessThanOrEqual(16);
     expect(refreshTimes().length).toBeLessThanOrEqual(3 * attempts.length);
-    expect(events.every((e) => e.kind === 'failed')).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.kind === 'renewal-failed')).toBe(true);
     // The old token was kept, untouched, and the user is told why renewal lags.
     expect(h!.tokenText()).toBe(before);
-    expect(h!.core.snapshot().sessions[0]!.lastError).toMatchObject({
-      code: 'renewal-failed',
+    expect(h!.core.snapshot().sessions[0]!.renewal).toMatchObject({
+      mode: 'failing',
+      reason: expect.stringContaining('(service-error)'),
     });
     finish('renewal 500 storm', refreshTimes().length, refreshTimes().length, ...events);
   });
@@ -362,20 +365,18 @@ describe('silent renewal under faults', () => {
     const session = h!.core.snapshot().sessions[0]!;
     expect(session).toMatchObject({
       state: 'expired',
-      refreshable: false,
-      lastError: { code: 'session-ended' },
+      renewal: { mode: 'not-possible', reason: expect.stringContaining('ended the session') },
     });
     finish('revoked refresh token', 1, refreshTimes().length, ...events);
     // The user signs in elsewhere (`aws sso login`): the "sign in again" goes, renewal resumes.
     h!.fake.knobs.refreshRevoked = false;
     h!.home.writeToken('my-sso', serializeCliToken(h!.fake.issueToken({ ttlSeconds: 8 * 3600 })));
     await h!.core.reload();
-    await waitForSnapshot(h!.core.sessions, (s) => s.sessions[0]!.lastError === null);
-    expect(h!.core.snapshot().sessions[0]).toMatchObject({
-      state: 'valid',
-      refreshable: true,
-    });
-    expect(h!.core.renewal.nextAttemptAt('my-sso')).not.toBeNull();
+    await waitForSnapshot(h!.core, (s) => s.sessions[0]!.renewal.mode === 'automatic');
+    expect(h!.core.snapshot().sessions[0]).toMatchObject({ state: 'valid', lastError: null });
+    // Renewal resumes: 15 minutes before the new token ends, it is renewed.
+    const resumed = await runRenewalsUntil(clock, clock.now() + 8 * HOUR);
+    expect(resumed.map((e) => e.kind)).toContain('renewed');
   });
 
   it('connection refused for 30 minutes: failed attempts on the backoff schedule, old token kept', async () => {
@@ -383,7 +384,7 @@ describe('silent renewal under faults', () => {
     const before = h!.tokenText();
     const events = await runRenewalsUntil(clock, START + 30 * MINUTE);
     const failed = events.filter(
-      (e): e is Extract<RenewalEvent, { kind: 'failed' }> => e.kind === 'failed',
+      (e): e is Extract<CoreEvent, { kind: 'renewal-failed' }> => e.kind === 'renewal-failed',
     );
     expect(failed.map((e) => e.code)).toEqual(Array(failed.length).fill('network'));
     // 1, 2, 4, 8, 16 minutes: five attempts in the half hour.
@@ -459,17 +460,18 @@ describe('role credentials under faults', () => {
 
 describe('discovery under faults', () => {
   async function discoveryWorld(knobs: Partial<FakeKnobs>, env?: Record<string, string>) {
-    h = await startAuthHarness({ knobs, ...(env ? { core: { env } } : {}) });
-    h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
-    await h.core.reload();
     const waits: number[] = [];
     // The default retry policy, with its waits recorded instead of slept.
-    const discovery = new AccountDiscovery(h.core, {
-      sleep: async (ms) => {
+    const retries = {
+      sleep: async (ms: number) => {
         waits.push(ms);
       },
       random: () => 0.5,
-    });
+    };
+    h = await startAuthHarness({ knobs, core: { ...(env ? { env } : {}), discovery: retries } });
+    h.home.writeToken('my-sso', serializeCliToken(h.fake.issueToken()));
+    await h.core.reload();
+    const discovery = { discover: (session: string) => h!.core.discover(session) };
     return { discovery, waits };
   }
 

@@ -21,7 +21,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOidcClient } from '../../app/core/auth/aws-clients';
 import { parseTokenFile, serializeCliToken } from '../../app/core/token-cache/token-file';
-import { SessionService } from '../../app/core/sessions/aws-files';
+import { openTestCore } from '../support/test-core';
 import type { Snapshot } from '../../app/shared/model';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../fakes/fake-identity-center';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../support/temp-home';
@@ -121,11 +121,9 @@ describe('another process rewriting the token file in place', () => {
     });
     const file = home.writeToken('my-sso', a);
     const stop = path.join(scratch, 'stop-in-place-writer');
-    const service = new SessionService({ paths: home.paths });
-    await service.load();
+    const service = await openTestCore(home, { watch: true });
     const seen: Snapshot[] = [];
     service.onSnapshot((s) => seen.push(s));
-    service.startWatching();
     // The writer runs until the listener has seen this many changes (not for a set time).
     const wanted = Math.min(8 * SCALE, 40);
     const enough = new Promise<void>((resolve) => {
@@ -168,6 +166,7 @@ const RENEW_CHILD = path.resolve(__dirname, 'children/renew-session.ts');
 interface ChildReport {
   readonly events: string[];
   readonly lastError: string | null;
+  readonly renewal: string | null;
   readonly state: string | null;
 }
 
@@ -277,9 +276,9 @@ describe('two renewals of the same session at once', () => {
     expect(reports.flatMap((r) => r.events).filter((e) => e === 'renewed')).toHaveLength(1);
     // The loser saw the winner's token: no "sign in again", no error, for a session that is fine.
     expect(reports.flatMap((r) => r.events)).not.toContain('needs-sign-in');
-    expect(reports.map((r) => [r.state, r.lastError])).toEqual([
-      ['valid', null],
-      ['valid', null],
+    expect(reports.map((r) => [r.state, r.renewal, r.lastError])).toEqual([
+      ['valid', 'automatic', null],
+      ['valid', 'automatic', null],
     ]);
     await expectWorkingToken(fake, file);
   });
@@ -339,7 +338,11 @@ describe('two renewals of the same session at once', () => {
       expect(JSON.parse(theirsOut.stdout)).toMatchObject({ Version: 1 });
       expect(reader.counts.torn).toBe(0);
       expect(report.events).toEqual(first === 'sso-tray' ? ['renewed'] : []);
-      expect([report.state, report.lastError]).toEqual(['valid', null]);
+      expect([report.state, report.renewal, report.lastError]).toEqual([
+        'valid',
+        'automatic',
+        null,
+      ]);
       await expectWorkingToken(fake, file);
     },
   );
@@ -404,8 +407,8 @@ describe('a kill in the middle of our atomic write', () => {
     const strays = readdirSync(home.paths.cacheDir).filter((name) => name.endsWith('.tmp'));
     figures.strayTempFiles += strays.length;
     // The service reads the token file and nothing else: strays are neither sessions nor problems.
-    const service = new SessionService({ paths: home.paths });
-    const snapshot = await service.load();
+    const service = await openTestCore(home);
+    const snapshot = service.snapshot();
     await service.close();
     expect(snapshot.sessions.map((s) => [s.name, s.state])).toEqual([['my-sso', 'valid']]);
     expect(JSON.stringify(snapshot.problems)).not.toMatch(/\.tmp/);

@@ -108,17 +108,7 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
 
   it('through sign-in, renewal, exports, console, discovery, faults and sign-out', async () => {
     expect(await invoke('signIn', 'my-sso')).toMatchObject({ ok: true });
-    const renewed = new Promise<void>((resolve) => {
-      const stop = main.core.renewal.onEvent((event) => {
-        if (event.kind === 'renewed') {
-          stop();
-          resolve();
-        }
-      });
-    });
-    main.core.renewal.configure({ leadMs: 24 * 3600_000 });
-    await renewed;
-    main.core.renewal.configure({ leadMs: 15 * 60_000 });
+    expect(await main.core.renewNow('my-sso')).toMatchObject({ kind: 'renewed' });
     // From here on, links go to the system browser (shell.openExternal): the user picks it in
     // main's dialog, whose first button is the system default.
     expect(await invoke('getBrowser')).toMatchObject({ kind: 'legacy-command' });
@@ -159,7 +149,7 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
       CreateToken: { status: 500, count: 1000 },
       GetRoleCredentials: { status: 500, count: 1000 },
     };
-    main.core.credentials.forgetAll();
+    main.core.forgetCredentials();
     expect(await invoke('signIn', 'my-sso', { flow: 'device-code' })).toMatchObject({ ok: false });
     expect(
       await invoke('copyExport', { profile: 'dev', target: 'bash', mode: 'credentials' }),

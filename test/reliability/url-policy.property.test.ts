@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAuthorizeUrl } from '../../app/core/auth/pkce';
 import { consoleHomeUrl, partitionOfRegion } from '../../app/core/console/partitions';
 import { portalConsoleUrl } from '../../app/core/console/portal-link';
-import { createUrlOpener } from '../../app/main/url-opener';
+import { policyChecked } from '../../app/core/browser/launch-url';
 import { checkExternalUrl, type UrlPolicyContext } from '../../app/core/browser/url-policy';
 import { runs, SEED } from './scale';
 import { reportFigures } from './support/report';
@@ -174,14 +174,14 @@ const input = fc.oneof(
 describe('the URL policy in front of shell.openExternal', () => {
   it(`opens every URL the app builds and nothing that leads elsewhere (${runs(5_000)} inputs)`, async () => {
     const opened: string[] = [];
-    const opener = createUrlOpener({
-      openExternal: async (url) => {
+    // The core's one launcher: the policy in front of the system browser.
+    const launch = policyChecked(
+      async (url) => {
         opened.push(url);
       },
-      policy: () => CONTEXT,
-      browser: () => ({ kind: 'system' }),
-      platform: 'linux',
-    });
+      () => CONTEXT,
+    );
+    const opener = { openUrl: launch };
     let accepted = 0;
     let refused = 0;
     let unsafeOpened = 0;

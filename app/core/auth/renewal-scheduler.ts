@@ -91,6 +91,11 @@ export class RenewalScheduler {
     this.options.changed();
   }
 
+  /** A renewal of this session is under way, and when it ends. */
+  inFlight(session: string): Promise<void> | null {
+    return this.states.get(session)?.inFlight ?? null;
+  }
+
   /** What went wrong renewing the session's current token, if anything. */
   troubleOf(session: string): RenewalTrouble | null {
     const state = this.states.get(session);
@@ -115,6 +120,26 @@ export class RenewalScheduler {
     if (due === null || due > this.options.clock.now()) return;
     this.attempt(session);
     await this.states.get(session)?.inFlight;
+  }
+
+  /**
+   * Renews now, however much time is left (the user asked): the outcome as an
+   * event (renewed, renewal-failed, needs-sign-in), or null when there is
+   * nothing to renew (no refresh token, a legacy session, closing).
+   */
+  async renewNow(session: string): Promise<CoreEvent | null> {
+    if (this.closed || this.options.files.sessionConfig(session)?.kind !== 'sso-session') {
+      return null;
+    }
+    const state = this.state(session);
+    if (state.inFlight) {
+      await state.inFlight;
+      return null;
+    }
+    let outcome: CoreEvent | null = null;
+    this.attempt(session, { force: true, report: (event) => (outcome = event) });
+    await state.inFlight;
+    return outcome;
   }
 
   async close(): Promise<void> {
@@ -202,12 +227,16 @@ export class RenewalScheduler {
     this.arm();
   }
 
-  private attempt(session: string): void {
+  private attempt(
+    session: string,
+    options: { force?: boolean; report?: (event: CoreEvent | null) => void } = {},
+  ): void {
     const state = this.state(session);
     if (state.inFlight || this.options.isSigningIn(session)) return;
-    state.inFlight = this.renew(session, state)
+    state.inFlight = this.renew(session, state, options.force === true)
       .catch(() => null)
       .then((event) => {
+        options.report?.(event);
         // Settle first, so a listener that reacts (or a test that advances time) sees the plan.
         state.inFlight = null;
         this.arm();
@@ -222,14 +251,18 @@ export class RenewalScheduler {
     state.trouble = trouble ? { token, trouble } : null;
   }
 
-  private async renew(session: string, state: SessionRenewalState): Promise<CoreEvent | null> {
+  private async renew(
+    session: string,
+    state: SessionRenewalState,
+    force: boolean,
+  ): Promise<CoreEvent | null> {
     const { files, clock } = this.options;
     // Another tool may have renewed it already: decide on what is on disk now.
     await files.reloadSession(session);
     const token = files.token(session);
     if (this.closed || !token?.refreshToken) return null;
     const now = clock.now();
-    if (token.expiresAt - now > this.options.settings().leadMs) return null;
+    if (!force && token.expiresAt - now > this.options.settings().leadMs) return null;
 
     let target;
     try {

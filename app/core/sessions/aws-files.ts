@@ -166,10 +166,11 @@ export class AwsFiles {
   private async reloadToken(name: string): Promise<void> {
     const { status, settlesAt } = await readTokenStatus(this.tokenFile(name));
     const previous = this.tokens.get(name);
-    if (settlesAt !== null && previous) {
-      // Maybe a writer mid-write: keep what we showed, judge once the file has settled.
+    if (settlesAt !== null) {
+      // Maybe a writer mid-write: judge again once the file has settled, and meanwhile
+      // keep showing a usable token rather than flash "invalid" over a healthy session.
       this.recheckAt(name, settlesAt);
-      return;
+      if (previous?.kind === 'token') return;
     }
     this.tokens.set(name, status);
   }

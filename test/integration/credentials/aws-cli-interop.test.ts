@@ -3,20 +3,17 @@
 //   `aws configure export-credentials --format F`;
 // - `sso-tray credential-process` works as `credential_process` for botocore,
 //   the JS SDK (fromProcess) and the AWS CLI;
-// - not signed in: one clear line on stderr, a non-zero exit, nothing on stdout.
+// - not signed in: one clear line on stderr, the needs-sign-in exit, nothing on stdout.
 import { execFile } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../../app/core/core';
-import {
-  formatAwsCliCredentials,
-  type AwsCliFormat,
-} from '../../../app/core/export/aws-cli-format';
+import type { AwsCliFormat } from '../../../app/core';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { runSsoTray } from '../../support/run-cli';
 import { createTempHome, type TempHome } from '../../support/temp-home';
+import { openTestCore } from '../../support/test-core';
 
 // The AWS CLI and botocore start slowly on a loaded machine: only a hang should fail a test.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -72,9 +69,9 @@ describe('export-credentials byte identity with the AWS CLI', () => {
       '--format',
       format,
     ]);
-    const core = await SsoTrayCore.start({ paths: home.paths, env, watch: false });
+    const core = await openTestCore(home, { env: fake.env });
     try {
-      const ours = formatAwsCliCredentials(await core.credentials('dev'), format);
+      const ours = await core.exportCredentials('dev', format);
       expect(Buffer.from(ours)).toEqual(Buffer.from(theirs));
     } finally {
       await core.close();
@@ -156,14 +153,14 @@ describe('sso-tray as credential_process', () => {
 });
 
 describe('not signed in', () => {
-  it('credential-process: one line on stderr naming the fix, exit 1, nothing on stdout', async () => {
+  it('credential-process: one line on stderr naming the fix, exit 4 (needs sign-in), nothing on stdout', async () => {
     const other = createTempHome({ config: CONFIG });
     try {
       const result = await runSsoTray(['credential-process', '--profile', 'dev'], {
         env: { ...other.env, ...fake.env },
       });
       expect(result).toEqual({
-        code: 1,
+        code: 4,
         stdout: '',
         stderr:
           'sso-tray: Not signed in to my-sso; sign in to it first. Run: sso-tray login my-sso\n',

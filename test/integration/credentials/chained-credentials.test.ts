@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import type { CredentialsError } from '../../../app/core/credentials/credentials-error';
 import { secretValuesOf } from '../../../app/core/credentials/role-credentials';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';

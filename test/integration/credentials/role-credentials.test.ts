@@ -1,16 +1,21 @@
 // Role credentials through the real @aws-sdk/client-sso against the fake IAM
 // Identity Center: the session's token as bearer, an in-memory cache reused
 // until 15 minutes before expiry, and typed errors a user can act on.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../../app/core/core';
+import type { Core } from '../../../app/core';
+import {
+  parseTokenFile,
+  serializeCliToken,
+  type CachedToken,
+} from '../../../app/core/token-cache/token-file';
 import { CredentialsError } from '../../../app/core/credentials/credentials-error';
 import { REUSE_MARGIN_MS } from '../../../app/core/credentials/role-credentials-service';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { FakeClock } from '../../support/fake-clock';
 import { createTempHome, type TempHome } from '../../support/temp-home';
+import { openTestCore } from '../../support/test-core';
 
 const START_URL = 'https://d-abc123.awsapps.com/start';
 const CONFIG = `[sso-session my-sso]
@@ -50,7 +55,7 @@ sso_account_id = 111111111111
 let fake: FakeIdentityCenter;
 let clock: FakeClock;
 let home: TempHome;
-let core: SsoTrayCore;
+let core: Core;
 
 beforeAll(async () => {
   clock = new FakeClock('2026-01-01T12:00:00Z');
@@ -69,14 +74,16 @@ afterEach(async () => {
   home.cleanup();
 });
 
-async function startCore(): Promise<SsoTrayCore> {
-  core = await SsoTrayCore.start({
-    paths: home.paths,
-    env: { ...home.env, ...fake.env },
-    clock,
-    watch: false,
-  });
+async function startCore(): Promise<Core> {
+  core = await openTestCore(home, { env: fake.env, clock });
   return core;
+}
+
+/** The session's token as the AWS CLI would read it from the cache folder. */
+function tokenOnDisk(session: string): CachedToken {
+  const reading = parseTokenFile(readFileSync(home.tokenPath(session), 'utf8'));
+  if (reading.kind !== 'token') throw new Error(`no token for ${session}: ${reading.kind}`);
+  return reading.token;
 }
 
 function signIn(options: { expiresAt?: number; refreshable?: boolean } = {}) {
@@ -186,7 +193,7 @@ describe('role credential errors', () => {
     expect(credentials.accessKeyId).toBe(
       fake.roleCredentials('111111111111', 'DeveloperAccess').accessKeyId,
     );
-    const renewed = core.sessions.token('my-sso')!;
+    const renewed = tokenOnDisk('my-sso');
     expect(renewed.accessToken).not.toBe(issued.accessToken);
     expect(renewed.expiresAt).toBeGreaterThan(clock.now());
     expect(fake.requestsFor('GetRoleCredentials').at(-1)!.headers['x-amz-sso_bearer_token']).toBe(

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DiscoveryResult } from '../../../app/shared/api';
+import type { CliContext } from '../../../app/cli/context';
 import { runCli } from '../../../app/cli/main';
-import type { CliContext } from '../../../app/cli/cli-error';
+import type { DiscoveryResult } from '../../../app/shared/api';
 import { SEED_CONFIG } from '../../support/temp-home';
 import { startDiscoveryWorld, type DiscoveryWorld } from './support/discovery-world';
 
@@ -74,7 +74,7 @@ describe('sso-tray discover', () => {
   it('says how to sign in when the session is not signed in', async () => {
     world = await startDiscoveryWorld({ signedIn: false });
     expect(await cli('discover', 'my-sso')).toEqual({
-      code: 1,
+      code: 4, // needs sign-in
       stdout: '',
       stderr:
         'sso-tray: You are not signed in to my-sso. Sign in, then discover accounts. Run: sso-tray login my-sso\n',
@@ -149,16 +149,16 @@ describe('sso-tray add-profiles', () => {
     expect(config().startsWith(SEED_CONFIG)).toBe(true);
   });
 
-  it('rejects a bad template and a bad region with one clear line', async () => {
+  it('rejects a bad template and a bad region with one clear line, as usage errors', async () => {
     world = await startDiscoveryWorld();
     const template = await cli('add-profiles', 'my-sso', '--template', '{acct}');
-    expect(template.code).toBe(1);
+    expect(template.code).toBe(2); // a usage error
     expect(template.stderr).toMatch(
       /^sso-tray: Invalid name template: unknown placeholder \{acct\}/,
     );
     const region = await cli('add-profiles', 'my-sso', '--region', 'Europe');
     expect(region).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: 'sso-tray: "Europe" is not an AWS region name.\n',
     });
     expect(world.fake.requests).toHaveLength(0);

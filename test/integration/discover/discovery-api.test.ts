@@ -4,13 +4,12 @@
 // accepted, and it is checked against the config file again.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type ProfilePlan, type SsoTrayApi } from '../../../app/shared/api';
+import { createWindowApi, type PlatformAdapters } from '../../../app/core';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
+import type { ProfilePlan, SsoTrayApi } from '../../../app/shared/api';
 import { checkArguments } from '../../../app/shared/api-schema';
-import { createApiService } from '../../../app/core/api/api-service';
-import type { PlatformAdapters } from '../../../app/core/api/platform';
 import { SEED_CONFIG } from '../../support/temp-home';
 import { startDiscoveryWorld, type DiscoveryWorld } from './support/discovery-world';
-import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
 
 let world: DiscoveryWorld | undefined;
 afterEach(async () => {
@@ -20,15 +19,13 @@ afterEach(async () => {
 
 const platform: PlatformAdapters = {
   clipboard: { writeText: () => undefined },
-  opener: { openUrl: async () => undefined },
-  settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
   browser: SYSTEM_BROWSER_ONLY,
   appInfo: { version: 'test', platform: 'linux' },
 };
 
 async function setUp(options: Parameters<typeof startDiscoveryWorld>[0] = {}) {
   world = await startDiscoveryWorld(options);
-  return createApiService(world.core, platform);
+  return createWindowApi(world.core, platform);
 }
 
 /** What the renderer sends back: validated at the boundary, as main does. */
@@ -172,7 +169,7 @@ describe('discovery through the SsoTrayApi', () => {
       error: { code: 'unknown-plan' },
     });
     // ...and the config checks behind it refuse it on their own too.
-    await expect(world!.discovery.apply(forged)).rejects.toMatchObject({
+    await expect(world!.core.applyProfilePlan(forged)).rejects.toMatchObject({
       code: 'invalid-argument',
     });
     expect(readFileSync(world!.home.paths.configFile, 'utf8')).toBe(SEED_CONFIG);

@@ -28,7 +28,7 @@ describe('discovering accounts and roles', () => {
   it('reads every page of accounts and of each account roles', async () => {
     const accounts = manyAccounts(45);
     world = await startDiscoveryWorld({ knobs: { accounts, pageSize: 4 } });
-    const result = await world.discovery.discover('my-sso');
+    const result = await world.core.discover('my-sso');
 
     expect(result.session).toBe('my-sso');
     expect(result.accounts).toHaveLength(45);
@@ -53,7 +53,7 @@ describe('discovering accounts and roles', () => {
 
   it('marks the roles that already have a profile', async () => {
     world = await startDiscoveryWorld();
-    const result = await world.discovery.discover('my-sso');
+    const result = await world.core.discover('my-sso');
     expect(
       result.accounts.map((a) => [a.accountName, a.roles.map((r) => [r.roleName, r.profiles])]),
     ).toEqual([
@@ -82,7 +82,7 @@ describe('discovering accounts and roles', () => {
       ['dev', null],
       ['prod', null],
     ]);
-    await started.discovery.discover('my-sso');
+    await started.core.discover('my-sso');
     expect(names()).toEqual([
       ['dev', 'dev'],
       ['prod', 'prod'],
@@ -106,14 +106,14 @@ describe('discovering accounts and roles', () => {
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
       onRetry: ({ kind }) => retries.push(kind),
     });
-    const first = await world.discovery.discover('my-sso');
+    const first = await world.core.discover('my-sso');
     expect(first.accounts).toHaveLength(20);
     expect(roleCount(first.accounts)).toBe(roleCount(accounts));
     expect(retries).toEqual(Array(8).fill('throttled'));
 
     world.fake.knobs.failures = { ListAccountRoles: { status: 503, count: 3 } };
     retries.length = 0;
-    const second = await world.discovery.discover('my-sso');
+    const second = await world.core.discover('my-sso');
     expect(second.accounts).toEqual(first.accounts);
     expect(retries).toEqual(['server', 'server', 'server']);
   });
@@ -122,7 +122,7 @@ describe('discovering accounts and roles', () => {
     world = await startDiscoveryWorld({
       knobs: { failures: { ListAccountRoles: { status: 429, count: 1000 } } },
     });
-    await expect(world.discovery.discover('my-sso')).rejects.toMatchObject({
+    await expect(world.core.discover('my-sso')).rejects.toMatchObject({
       code: 'throttled',
       message: expect.stringMatching(
         /kept throttling .* after 6 attempts\. Try again in a minute\./,
@@ -139,7 +139,7 @@ describe('discovering accounts and roles', () => {
       },
     });
     await world.restart({ concurrency: 3 });
-    await world.discovery.discover('my-sso');
+    await world.core.discover('my-sso');
     const calls = world.fake.requestsFor('ListAccountRoles');
     expect(calls).toHaveLength(12);
     // Seen by the fake: never a fourth call while three are unanswered, and three do run together.
@@ -148,7 +148,7 @@ describe('discovering accounts and roles', () => {
 
   it('asks for a sign-in when there is no token, without calling the portal', async () => {
     world = await startDiscoveryWorld({ signedIn: false });
-    await expect(world.discovery.discover('my-sso')).rejects.toMatchObject({
+    await expect(world.core.discover('my-sso')).rejects.toMatchObject({
       code: 'not-signed-in',
       action: { kind: 'sign-in', session: 'my-sso' },
     });
@@ -160,7 +160,7 @@ describe('discovering accounts and roles', () => {
     const expired = world.fake.issueToken({ startUrl: START_URL, expiresAt: Date.now() - 60_000 });
     world.home.writeToken('my-sso', serializeCliToken(expired));
     await world.restart();
-    await expect(world.discovery.discover('my-sso')).rejects.toMatchObject({
+    await expect(world.core.discover('my-sso')).rejects.toMatchObject({
       code: 'not-signed-in',
       message: expect.stringContaining('(the sign-in expired)'),
     });
@@ -169,7 +169,7 @@ describe('discovering accounts and roles', () => {
   it('asks for a sign-in when the portal no longer accepts the token, and never shows it', async () => {
     world = await startDiscoveryWorld();
     world.fake.revokeAllSessions();
-    const error = await world.discovery.discover('my-sso').catch((e: unknown) => e);
+    const error = await world.core.discover('my-sso').catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'session-expired',
       action: { kind: 'sign-in', session: 'my-sso' },
@@ -181,7 +181,7 @@ describe('discovering accounts and roles', () => {
   it('reports an unreachable portal as a network problem after retrying', async () => {
     world = await startDiscoveryWorld();
     await world.fake.close();
-    await expect(world.discovery.discover('my-sso')).rejects.toMatchObject({
+    await expect(world.core.discover('my-sso')).rejects.toMatchObject({
       code: 'network',
       message: expect.stringContaining('Cannot reach IAM Identity Center'),
     });
@@ -189,7 +189,7 @@ describe('discovering accounts and roles', () => {
 
   it('names an unknown session', async () => {
     world = await startDiscoveryWorld();
-    await expect(world.discovery.discover('nope')).rejects.toMatchObject({
+    await expect(world.core.discover('nope')).rejects.toMatchObject({
       code: 'unknown-session',
     });
   });
@@ -198,13 +198,13 @@ describe('discovering accounts and roles', () => {
 describe('adding profiles and pruning them when roles go away', () => {
   it('plans from the table just shown (no second listing) and the config as it is now', async () => {
     world = await startDiscoveryWorld();
-    await world.discovery.discover('my-sso');
+    await world.core.discover('my-sso');
     const listed = world.fake.requests.length;
     // A profile written by hand after the app loaded the config.
     world.home.writeConfig(
       `${SEED_CONFIG}\n[profile mine]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n`,
     );
-    const plan = await world.discovery.plan({ session: 'my-sso' });
+    const plan = await world.core.planProfiles({ session: 'my-sso' });
     expect(world.fake.requests).toHaveLength(listed);
     expect(plan.additions.map((a) => `${a.accountId}/${a.roleName}`)).toEqual([
       '222222222222/AdministratorAccess',
@@ -216,18 +216,20 @@ describe('adding profiles and pruning them when roles go away', () => {
     world = await startDiscoveryWorld({ knobs: { accounts, pageSize: 3 } });
     const configFile = world.home.paths.configFile;
 
-    const plan = await world.discovery.plan({ session: 'my-sso' });
+    const plan = await world.core.planProfiles({ session: 'my-sso' });
     expect(plan.additions).toHaveLength(roleCount(accounts));
     expect(plan.removals).toEqual([]);
-    const result = await world.discovery.apply(plan);
+    const result = await world.core.applyProfilePlan(plan);
     expect(result).toMatchObject({ added: plan.additions.length, removed: 0 });
     const backup = readFileSync(result.backupFile, 'utf8');
     expect(backup).toBe(SEED_CONFIG);
     expect(readFileSync(configFile, 'utf8').startsWith(backup)).toBe(true);
 
     // Running the same plan again adds nothing: it is refused as stale, and a new plan is empty.
-    await expect(world.discovery.apply(plan)).rejects.toMatchObject({ code: 'config-changed' });
-    const again = await world.discovery.plan({ session: 'my-sso' });
+    await expect(world.core.applyProfilePlan(plan)).rejects.toMatchObject({
+      code: 'config-changed',
+    });
+    const again = await world.core.planProfiles({ session: 'my-sso' });
     expect(again.additions).toEqual([]);
     expect(again.diff).toBe('');
 
@@ -245,7 +247,7 @@ describe('adding profiles and pruning them when roles go away', () => {
       )
       .map((a) => (a.accountId === accounts[5]!.accountId ? { ...a, roles: a.roles.slice(1) } : a));
     await world.restart();
-    const prune = await world.discovery.plan({ session: 'my-sso', prune: true });
+    const prune = await world.core.planProfiles({ session: 'my-sso', prune: true });
     const gone = plan.additions.filter(
       (a) =>
         a.accountId === accounts[2]!.accountId ||
@@ -259,7 +261,7 @@ describe('adding profiles and pruning them when roles go away', () => {
     expect(prune.removals).not.toContain(edited.name);
 
     const before = readFileSync(configFile, 'utf8');
-    await world.discovery.apply(prune);
+    await world.core.applyProfilePlan(prune);
     const after = readFileSync(configFile, 'utf8');
     for (const name of prune.removals) expect(after).not.toContain(`[profile ${name}]`);
     expect(after).toContain(`[profile ${edited.name}]`);

@@ -48,8 +48,8 @@ beforeAll(async () => {
       ],
     },
   });
-  plan = await world.discovery.plan({ session: 'my-sso', region: 'eu-west-1', output: 'json' });
-  await world.discovery.apply(plan);
+  plan = await world.core.planProfiles({ session: 'my-sso', region: 'eu-west-1', output: 'json' });
+  await world.core.applyProfilePlan(plan);
 });
 afterAll(async () => world?.close());
 
@@ -177,7 +177,7 @@ describe('generated profiles in the real AWS tools', () => {
     );
     // And discovery works again with the new sign-in.
     await world.core.reload();
-    const again = await world.discovery.discover('my-sso');
+    const again = await world.core.discover('my-sso');
     expect(again.accounts.flatMap((a) => a.roles).every((r) => r.profiles.length > 0)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RenewalEvent } from '../../../app/core/auth/renewal-scheduler';
+import type { CoreEvent } from '../../../app/shared/events';
 import { parseTokenFile } from '../../../app/core/token-cache/token-file';
 import { runCli } from '../../../app/cli/main';
 import { startAuthHarness, type AuthHarness } from '../auth/support/auth-harness';
@@ -111,7 +111,7 @@ function tokenOnDisk() {
 }
 
 async function statusJson(): Promise<
-  { name: string; state: string; expiresAt: string | null; refreshable: boolean }[]
+  { name: string; state: string; expiresAt: string | null; renewal: { mode: string } }[]
 > {
   let stdout = '';
   const code = await runCli(['status', '--json'], {
@@ -128,9 +128,9 @@ async function statusJson(): Promise<
 const refreshGrants = () =>
   h.fake.requestsFor('CreateToken').filter((r) => r.body?.grantType === 'refresh_token');
 
-function nextRenewal(kind: RenewalEvent['kind']): Promise<RenewalEvent> {
+function nextRenewal(kind: CoreEvent['kind']): Promise<CoreEvent> {
   return new Promise((resolve) => {
-    const stop = h.core.renewal.onEvent((event) => {
+    const stop = h.core.onEvent((event) => {
       if (event.kind !== kind) return;
       stop();
       resolve(event);
@@ -178,7 +178,7 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
     expect(session).toMatchObject({
       name: 'my-sso',
       state: 'valid',
-      refreshable: true,
+      renewal: { mode: 'automatic' },
       expiresAt: new Date(Date.parse(cliExpiry)).toISOString(),
     });
 
@@ -247,16 +247,13 @@ describe('interop with the AWS CLI 2.9.19 and botocore', () => {
     const [session] = await statusJson();
     expect(session).toMatchObject({
       state: 'valid',
-      refreshable: true,
+      renewal: { mode: 'automatic' },
       expiresAt: new Date(theirs.expiresAt).toISOString(),
     });
 
     // And our renewal works from the CLI's file (its rotated refresh token).
     await h.core.reload();
-    h.core.renewal.configure({ leadMs: 9 * 3600_000 });
-    const renewed = nextRenewal('renewed');
-    h.core.watch();
-    await renewed;
+    expect(await h.core.renewNow('my-sso')).toMatchObject({ kind: 'renewed' });
     expect(refreshGrants()[1]!.body!.refreshToken).toBe(theirs.refreshToken);
     expect(tokenOnDisk().accessToken).not.toBe(theirs.accessToken);
     expectFakeCredentials(await exportCredentials());

@@ -6,10 +6,10 @@
 // saw and exits. No deadline of its own: the test's timeout bounds it. With
 // SSO_TRAY_RACE_GATE set it loads everything, then waits for that file to
 // exist before it starts, so the test can release it at a chosen moment.
-import { existsSync } from 'node:fs';
-import { SsoTrayCore } from '../../../app/core/core';
-import type { RenewalEvent } from '../../../app/core/auth/renewal-scheduler';
-import { resolveAwsPaths } from '../../../app/core/paths';
+import { existsSync, readFileSync } from 'node:fs';
+import { openCore } from '../../../app/core';
+import { parseTokenFile } from '../../../app/core/token-cache/token-file';
+import type { CoreEvent } from '../../../app/shared/events';
 
 const SESSION = process.argv[2] ?? 'my-sso';
 
@@ -19,36 +19,40 @@ if (gate) {
   while (!existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-const paths = resolveAwsPaths({
-  env: process.env,
-  platform: 'linux',
-  homedir: () => process.env.HOME!,
-});
-const core = await SsoTrayCore.start({ paths, env: process.env, watch: true });
-const initial = core.sessions.token(SESSION)?.accessToken ?? null;
-const events: RenewalEvent['kind'][] = [];
-core.renewal.onEvent((event) => events.push(event.kind));
+const core = await openCore({ env: process.env, watch: true });
+const tokenFile = () => core.snapshot().sessions.find((s) => s.name === SESSION)?.tokenFile;
+const accessToken = (): string | null => {
+  const file = tokenFile();
+  if (!file || !existsSync(file)) return null;
+  const reading = parseTokenFile(readFileSync(file, 'utf8'));
+  return reading.kind === 'token' ? reading.token.accessToken : null;
+};
+const initial = accessToken();
+const events: CoreEvent['kind'][] = [];
+core.onEvent((event) => events.push(event.kind));
 
 const settled = () => {
-  const token = core.sessions.token(SESSION);
-  const next = core.renewal.nextAttemptAt(SESSION);
-  // A newer token is on disk and renewal is planned for it (hours away): nothing left to do.
+  const session = core.snapshot().sessions.find((s) => s.name === SESSION);
+  const current = accessToken();
+  // A newer token is on disk and shown, renewing by itself, hours from its end: nothing left to do.
   return (
-    token !== null &&
-    token.accessToken !== initial &&
-    next !== null &&
-    next > Date.now() + 60 * 60_000
+    current !== null &&
+    current !== initial &&
+    session?.renewal.mode === 'automatic' &&
+    session.expiresAt !== null &&
+    Date.parse(session.expiresAt) > Date.now() + 60 * 60_000
   );
 };
 
 while (!settled()) await new Promise((resolve) => setTimeout(resolve, 20));
-// A losing attempt may still be in flight: join it, so its outcome is reported (starts nothing new).
-await core.renewal.renewIfDue(SESSION);
+// A losing attempt may still be in flight: wait for it, so its outcome is reported.
+await core.renewalSettled(SESSION);
 const session = core.snapshot().sessions.find((s) => s.name === SESSION);
 process.stdout.write(
   `${JSON.stringify({
     events,
     lastError: session?.lastError?.code ?? null,
+    renewal: session?.renewal.mode ?? null,
     state: session?.state ?? null,
   })}\n`,
 );

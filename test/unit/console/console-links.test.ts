@@ -7,15 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { consoleLink } from '../../../app/core/console/console-link';
 import { federatedConsoleUrl } from '../../../app/core/console/federation';
 import { consoleHomeUrl, partitionOfRegion } from '../../../app/core/console/partitions';
 import { portalConsoleUrl } from '../../../app/core/console/portal-link';
-import { SsoTrayCore } from '../../../app/core/core';
 import { CredentialsError } from '../../../app/core/credentials/credentials-error';
 import type { RoleTarget } from '../../../app/core/credentials/role-target';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, type TempHome } from '../../support/temp-home';
+import { openTestCore } from '../../support/test-core';
 import { waitForFile } from '../../support/wait-for-file';
 
 const TARGET: RoleTarget = {
@@ -253,7 +252,7 @@ describe('console links for a profile', () => {
   it('--federated needs a sign-in, and says which', async () => {
     const result = await cli(['console', 'dev', '--federated', '--print']);
     expect(result).toEqual({
-      code: 1,
+      code: 4, // needs sign-in
       stdout: '',
       stderr:
         'sso-tray: Not signed in to my-sso; sign in to it first. Run: sso-tray login my-sso\n',
@@ -262,13 +261,9 @@ describe('console links for a profile', () => {
 
   it('federated: role credentials from the portal become a sign-in URL', async () => {
     home.writeToken('my-sso', serializeCliToken(fake.issueToken({ startUrl: TARGET.startUrl })));
-    const core = await SsoTrayCore.start({
-      paths: home.paths,
-      env: { ...home.env, ...fake.env },
-      watch: false,
-    });
+    const core = await openTestCore(home, { env: fake.env });
     try {
-      const link = await consoleLink(core.credentials, 'dev', {
+      const link = await core.consoleLink('dev', {
         federated: true,
         federation: { federationUrl: signin.url },
       });
@@ -289,7 +284,7 @@ describe('console links for a profile', () => {
     expect((await cli(['console'])).code).toBe(2);
     const bad = await cli(['console', 'dev', '--print', '--destination', 'http://evil.example']);
     expect(bad).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: 'sso-tray: The destination must be an https:// URL.\n',
     });
   });

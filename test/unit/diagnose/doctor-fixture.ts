@@ -1,14 +1,19 @@
 // A doctor run over real files: a temp HOME with ~/.aws/config, credentials and
 // token cache files, a working directory (for Pulumi files), an environment
-// map, and a fake clock for session states.
+// map, and a fake clock for session states. The snapshot comes from a real
+// core; the config model from the core's own file readers; the checks run on
+// the fake clock's time (core.diagnose reads the wall clock).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SsoTrayCore } from '../../../app/core/core';
+import { buildConfigModel } from '../../../app/core/config/config-model';
 import { runDoctor } from '../../../app/core/diagnose/doctor';
 import { gatherDoctorInput } from '../../../app/core/diagnose/gather';
+import type { AwsPaths } from '../../../app/core/paths';
+import { readConfigSource } from '../../../app/core/sessions/file-readers';
 import type { DiagnosisReport, Finding } from '../../../app/shared/api';
 import { FakeClock } from '../../support/fake-clock';
 import { cliToken, createTempHome, SEED_CONFIG } from '../../support/temp-home';
+import { openTestCore } from '../../support/test-core';
 
 export const NOW = '2026-01-01T12:00:00Z';
 const inHours = (h: number) =>
@@ -55,14 +60,15 @@ export async function diagnose(fixture: DoctorFixture = {}): Promise<DiagnosisRe
       mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
       writeFileSync(path.join(cwd, name), text);
     }
-    const env = { ...home.env, SHELL: fixture.shell ?? '/bin/bash', ...fixture.env };
-    const core = await SsoTrayCore.start({ paths: home.paths, env, clock, watch: false });
+    const env = { SHELL: fixture.shell ?? '/bin/bash', ...fixture.env };
+    const core = await openTestCore(home, { env, clock });
     try {
+      const state = { snapshot: core.snapshot(), config: await readConfigModel(home.paths) };
       return runDoctor(
-        await gatherDoctorInput(core, {
+        await gatherDoctorInput(state, {
           profile: fixture.profile ?? null,
           cwd,
-          env,
+          env: { ...home.env, ...env },
           now: clock.now(),
         }),
       );
@@ -72,6 +78,14 @@ export async function diagnose(fixture: DoctorFixture = {}): Promise<DiagnosisRe
   } finally {
     home.cleanup();
   }
+}
+
+async function readConfigModel(paths: AwsPaths) {
+  const [config, credentials] = await Promise.all([
+    readConfigSource(paths.configFile, 'config'),
+    readConfigSource(paths.credentialsFile, 'credentials'),
+  ]);
+  return buildConfigModel(config.source, credentials.source);
 }
 
 export const withId = (report: DiagnosisReport, id: string): Finding[] =>

@@ -3,18 +3,17 @@
 // gets the full snippet (marked secret for credentials), the console opens the
 // portal link, and failures are results with actions, not exceptions.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiService } from '../../../app/core/api/api-service';
-import type { PlatformAdapters } from '../../../app/core/api/platform';
+import { createWindowApi, type Core, type PlatformAdapters } from '../../../app/core';
+import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../../app/core/core';
-import { DEFAULT_SETTINGS, type SsoTrayApi } from '../../../app/shared/api';
+import type { SsoTrayApi } from '../../../app/shared/api';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
-import { SYSTEM_BROWSER_ONLY } from '../../../app/core/browser/browser-choice';
+import { openTestCore } from '../../support/test-core';
 
 let fake: FakeIdentityCenter;
 let home: TempHome;
-let core: SsoTrayCore;
+let core: Core;
 let api: SsoTrayApi;
 let clipboard: { text: string; secret: boolean | undefined }[];
 let opened: string[];
@@ -30,21 +29,19 @@ beforeEach(async () => {
   });
   clipboard = [];
   opened = [];
-  core = await SsoTrayCore.start({
-    paths: home.paths,
-    env: { ...home.env, ...fake.env },
-    watch: false,
+  // The system browser: what the URL policy lets through to it is what a user would see open.
+  core = await openTestCore(home, {
+    env: fake.env,
+    systemBrowser: async (url) => void opened.push(url),
   });
   const platform: PlatformAdapters = {
     clipboard: {
       writeText: (text, options) => void clipboard.push({ text, secret: options?.secret }),
     },
-    opener: { openUrl: async (url) => void opened.push(url) },
-    settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
     browser: SYSTEM_BROWSER_ONLY,
     appInfo: { version: 'test', platform: 'linux' },
   };
-  api = createApiService(core, platform);
+  api = createWindowApi(core, platform);
 });
 afterEach(async () => {
   await core.close();

@@ -88,9 +88,9 @@ describe('sso-tray export', () => {
     expect((await cli(['export'])).code).toBe(2);
   });
 
-  it('an unknown profile is one line and exit 1', async () => {
+  it('an unknown profile is one line and exit 3 (unknown name)', async () => {
     expect(await cli(['export', 'nope'])).toEqual({
-      code: 1,
+      code: 3,
       stdout: '',
       stderr: 'sso-tray: No profile named "nope" in the AWS config file.\n',
     });

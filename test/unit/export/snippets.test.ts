@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RoleCredentials } from '../../../app/core/credentials/role-credentials';
 import { CredentialsError } from '../../../app/core/credentials/credentials-error';
-import type { RoleCredentialsService } from '../../../app/core/credentials/role-credentials-service';
 import type { ConfigModel } from '../../../app/core/config/config-model';
 import { detectShell } from '../../../app/core/export/detect-shell';
 import { prepareExport } from '../../../app/core/export/export-service';
@@ -241,12 +240,10 @@ describe('prepareExport', () => {
     problems: [],
   } as unknown as ConfigModel;
   const calls: string[] = [];
-  const credentials = {
-    get: async (profile: string) => {
-      calls.push(profile);
-      return CREDS;
-    },
-  } as unknown as RoleCredentialsService;
+  const credentials = async (profile: string): Promise<RoleCredentials> => {
+    calls.push(profile);
+    return CREDS;
+  };
 
   it('asks for credentials only for a credentials snippet in a shell', async () => {
     calls.length = 0;

@@ -6,13 +6,13 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { serializeCliToken } from '../../../../app/core/cache/token-file';
+import { serializeCliToken } from '../../../../app/core/token-cache/token-file';
 import type { Clock } from '../../../../app/core/clock';
 import { CredentialsError } from '../../../../app/core/credentials/credentials-error';
 import type { ConfigModel } from '../../../../app/core/config/config-model';
 import { ChainedCredentialsService } from '../../../../app/core/credentials/chained-credentials';
 import type { MfaCodeProvider } from '../../../../app/core/credentials/mfa-code-provider';
-import { RoleCredentialsService } from '../../../../app/core/credentials/role-credentials-service';
+import type { RoleCredentialsService } from '../../../../app/core/credentials/role-credentials-service';
 import { createStaticKeysReader } from '../../../../app/core/credentials/static-keys';
 import {
   createStsRoleAssumer,
@@ -24,7 +24,7 @@ import {
 } from '../../../fakes/fake-identity-center';
 import { startFakeSts, type FakeSts, type FakeStsRole } from '../../../fakes/fake-sts';
 import { createTempHome, type TempHome } from '../../../support/temp-home';
-import { fileSessions } from './file-sessions';
+import { fileRoleCredentials, fileSessions } from './file-sessions';
 
 export const START_URL = 'https://d-abc123.awsapps.com/start';
 
@@ -105,7 +105,7 @@ export async function startChainWorld(
   const home = createTempHome({ config });
   const env = { ...home.env, ...ic.env, ...sts.env };
   const sessions = fileSessions(home.paths);
-  const created: RoleCredentialsService[] = [];
+  const created: (() => void)[] = [];
   return {
     ic,
     sts,
@@ -121,8 +121,8 @@ export async function startChainWorld(
     },
     services(serviceOptions = {}) {
       const serviceEnv = serviceOptions.env ?? env;
-      const sso = new RoleCredentialsService({ sessions, env: serviceEnv, clock: options.clock });
-      created.push(sso);
+      const { service: sso, close } = fileRoleCredentials(sessions, serviceEnv, options.clock);
+      created.push(close);
       const chained = new ChainedCredentialsService({
         config: () => sessions.config(),
         ssoCredentials: (profile) => sso.get(profile),
@@ -142,7 +142,7 @@ export async function startChainWorld(
       return JSON.parse(stdout) as Record<string, BotocoreResult>;
     },
     async close() {
-      for (const service of created) service.close();
+      for (const close of created) close();
       await Promise.all([ic.close(), sts.close()]);
       home.cleanup();
     },

@@ -7,17 +7,16 @@ import { writeFileSync } from 'node:fs';
 import { createTerminalMfaPrompt } from '../../../../app/cli/mfa-prompt';
 import { CredentialsError } from '../../../../app/core/credentials/credentials-error';
 import { resolveAwsPaths } from '../../../../app/core/paths';
-import { RoleCredentialsService } from '../../../../app/core/credentials/role-credentials-service';
 import { ChainedCredentialsService } from '../../../../app/core/credentials/chained-credentials';
 import { createStaticKeysReader } from '../../../../app/core/credentials/static-keys';
-import { fileSessions } from './file-sessions';
+import { fileRoleCredentials, fileSessions } from './file-sessions';
 
 const [profile, resultFile] = process.argv.slice(2);
 if (!profile || !resultFile)
   throw new Error('usage: resolve-profile-entry.ts <profile> <result-file>');
 const paths = resolveAwsPaths();
 const sessions = fileSessions(paths);
-const sso = new RoleCredentialsService({ sessions });
+const { service: sso, close } = fileRoleCredentials(sessions, process.env);
 const chained = new ChainedCredentialsService({
   config: () => sessions.config(),
   ssoCredentials: (name) => sso.get(name),
@@ -37,5 +36,5 @@ try {
   process.stderr.write(`sso-tray: ${error.message}\n`);
   process.exitCode = 1;
 } finally {
-  sso.close();
+  close();
 }

@@ -1,12 +1,9 @@
 // One test's world for discovery: a temp HOME with a signed-in session, the
 // fake IAM Identity Center with many accounts, and the real core (real
 // @aws-sdk/client-sso over HTTP) pointed at it through AWS_ENDPOINT_URL_SSO.
+import type { Core } from '../../../../app/core';
+import type { AccountDiscoveryOptions } from '../../../../app/core/discover/account-discovery';
 import { serializeCliToken } from '../../../../app/core/token-cache/token-file';
-import { SsoTrayCore } from '../../../../app/core/core';
-import {
-  AccountDiscovery,
-  type AccountDiscoveryOptions,
-} from '../../../../app/core/discover/account-discovery';
 import {
   startFakeIdentityCenter,
   type FakeAccount,
@@ -15,6 +12,7 @@ import {
   type IssuedToken,
 } from '../../../fakes/fake-identity-center';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../../support/temp-home';
+import { openTestCore } from '../../../support/test-core';
 
 export const START_URL = 'https://d-abc123.awsapps.com/start';
 
@@ -34,9 +32,8 @@ export interface DiscoveryWorld {
   readonly home: TempHome;
   readonly env: Record<string, string>;
   readonly token: IssuedToken;
-  core: SsoTrayCore;
-  discovery: AccountDiscovery;
-  /** A fresh core + discovery, as a new run of the app or CLI would have. */
+  core: Core;
+  /** A fresh core, as a new run of the app or CLI would have. */
   restart(options?: AccountDiscoveryOptions): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,23 +55,17 @@ export async function startDiscoveryWorld(
   const token = fake.issueToken({ startUrl: START_URL });
   if (options.signedIn !== false) home.writeToken('my-sso', serializeCliToken(token));
   const env = { ...home.env, ...fake.env };
-  const start = async (discoveryOptions: AccountDiscoveryOptions) => {
-    const core = await SsoTrayCore.start({ paths: home.paths, env, watch: false });
-    return { core, discovery: new AccountDiscovery(core, discoveryOptions) };
-  };
-  const first = await start(options.discovery ?? FAST_RETRY);
+  const start = (discovery: AccountDiscoveryOptions) =>
+    openTestCore(home, { env: fake.env, discovery });
   const world: DiscoveryWorld = {
     fake,
     home,
     env,
     token,
-    core: first.core,
-    discovery: first.discovery,
+    core: await start(options.discovery ?? FAST_RETRY),
     async restart(discoveryOptions = options.discovery ?? FAST_RETRY) {
       await world.core.close();
-      const next = await start(discoveryOptions);
-      world.core = next.core;
-      world.discovery = next.discovery;
+      world.core = await start(discoveryOptions);
     },
     async close() {
       await world.core.close();

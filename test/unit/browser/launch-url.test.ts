@@ -1,19 +1,21 @@
-// Browser openers: the user's command is split like a shell would, but run
-// without one, so nothing in a URL can become shell syntax. Real processes.
+// The one URL launcher: a command is split like a shell would, but run without
+// one, so nothing in a URL can become shell syntax; $BROWSER is read one way;
+// the URL policy stands in front. Real processes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { headlessOpener, type SignInPrompt } from '../../../app/core/auth/browser-opener';
 import {
   browserCommandArgv,
-  commandOpener,
-  headlessOpener,
-  checkedOpener,
+  browserFromEnv,
+  commandLineLauncher,
+  policyChecked,
   splitCommandLine,
-  systemBrowserOpener,
-  type SignInPrompt,
+  systemLauncher,
+  terminalLauncher,
   type SpawnFunction,
-} from '../../../app/core/auth/browser-opener';
+} from '../../../app/core/browser/launch-url';
 import { waitForFile } from '../../support/wait-for-file';
 
 const dirs: string[] = [];
@@ -55,37 +57,37 @@ describe('splitCommandLine', () => {
 
 describe('browserCommandArgv', () => {
   it('replaces {url} anywhere, or appends the URL', () => {
-    expect(browserCommandArgv('chromium --app={url}', 'https://x/?a=1&b=2')).toEqual([
+    expect(browserCommandArgv(['chromium', '--app={url}'], 'https://x/?a=1&b=2')).toEqual([
       'chromium',
       '--app=https://x/?a=1&b=2',
     ]);
-    expect(browserCommandArgv('firefox -P work', 'https://x')).toEqual([
+    expect(browserCommandArgv(['firefox', '-P', 'work'], 'https://x')).toEqual([
       'firefox',
       '-P',
       'work',
       'https://x',
     ]);
-    expect(() => browserCommandArgv('   ', 'https://x')).toThrow(/empty command/);
+    expect(() => browserCommandArgv([], 'https://x')).toThrow(/empty command/);
   });
 });
 
-describe('commandOpener', () => {
+describe('launchers', () => {
   it('runs the command with the URL as one argument, with no shell in between', async () => {
     const browser = recordingBrowser();
     const hostile = 'https://x/authorize?a=1&b=$(touch pwned);echo `id` "q" \'s\' | cat';
-    await commandOpener(`"${process.execPath}" ${browser.script} --new-tab {url}`)(prompt(hostile));
+    await commandLineLauncher(`"${process.execPath}" ${browser.script} --new-tab {url}`)(hostile);
     expect(await browser.argv()).toEqual(['--new-tab', hostile]);
     expect(() => readFileSync(path.join(browser.dir, 'pwned'))).toThrow();
   });
 
   it('fails with browser-failed when the command cannot start', async () => {
     await expect(
-      commandOpener('/nonexistent/firefox {url}')(prompt('https://x')),
+      commandLineLauncher('/nonexistent/firefox {url}')('https://x'),
     ).rejects.toMatchObject({
       code: 'browser-failed',
-      message: 'Could not start the browser command "/nonexistent/firefox" (ENOENT).',
+      message: 'Could not start the browser "/nonexistent/firefox" (ENOENT).',
     });
-    await expect(commandOpener('firefox "oops')(prompt('https://x'))).rejects.toMatchObject({
+    await expect(commandLineLauncher('firefox "oops')('https://x')).rejects.toMatchObject({
       code: 'browser-failed',
     });
   });
@@ -102,9 +104,9 @@ describe('commandOpener', () => {
         unref() {},
       } as ReturnType<SpawnFunction>;
     };
-    await systemBrowserOpener('linux', spawn)(prompt('https://a'));
-    await systemBrowserOpener('darwin', spawn)(prompt('https://b'));
-    await systemBrowserOpener('win32', spawn)(prompt('https://c/?x=1&y=2'));
+    await systemLauncher('linux', spawn)('https://a');
+    await systemLauncher('darwin', spawn)('https://b');
+    await systemLauncher('win32', spawn)('https://c/?x=1&y=2');
     expect(calls).toEqual([
       ['xdg-open', 'https://a'],
       ['open', 'https://b'],
@@ -112,13 +114,29 @@ describe('commandOpener', () => {
     ]);
   });
 
-  it('a checked opener hands only allowed sign-in URLs to the browser', async () => {
+  it('reads $BROWSER one way: the first of the list, %s for the URL', async () => {
+    expect(browserFromEnv({ BROWSER: 'w3m %s:lynx' }, 'linux')).toBe('w3m {url}');
+    expect(browserFromEnv({ BROWSER: 'C:\\Tools\\b.exe %s;other' }, 'win32')).toBe(
+      'C:\\Tools\\b.exe {url}',
+    );
+    expect(browserFromEnv({ BROWSER: ' ' }, 'linux')).toBeNull();
+    expect(browserFromEnv({}, 'linux')).toBeNull();
+    const browser = recordingBrowser();
+    await terminalLauncher(
+      { BROWSER: `${process.execPath} ${browser.script} %s` },
+      'linux',
+    )('https://x/?a=1');
+    expect(await browser.argv()).toEqual(['https://x/?a=1']);
+  });
+
+  it('the policy hands only allowed sign-in URLs to the browser', async () => {
     const opened: string[] = [];
     const context = () => ({
       startUrls: ['https://d-abc123.awsapps.com/start'],
       endpointOverrides: [],
     });
-    const opener = checkedOpener(async (p) => void opened.push(p.url), context);
+    const launch = policyChecked(async (url) => void opened.push(url), context);
+    const opener = (p: SignInPrompt) => launch(p.url);
     await opener(prompt('https://oidc.us-east-1.amazonaws.com/authorize?client_id=x'));
     await opener(prompt('https://d-abc123.awsapps.com/start/#/device?user_code=ABCD-EFGH'));
     for (const bad of [
@@ -127,7 +145,7 @@ describe('commandOpener', () => {
       'javascript:alert(1)',
       'http://d-abc123.awsapps.com/start',
     ]) {
-      await expect(opener(prompt(bad))).rejects.toMatchObject({ code: 'browser-failed' });
+      await expect(opener(prompt(bad))).rejects.toMatchObject({ code: 'url-refused' });
     }
     expect(opened).toEqual([
       'https://oidc.us-east-1.amazonaws.com/authorize?client_id=x',
