@@ -66,8 +66,4 @@ export { contentTypeOf, resolveStaticPath } from './web/static-files';
 
 // MFA for role chains: the CLI asks in the terminal, the app in its own prompt.
 export { CredentialsError } from './credentials/credentials-error';
-export {
-  mfaUnavailable,
-  noMfaPrompt,
-  type MfaCodeProvider,
-} from './credentials/mfa-code-provider';
+export { mfaUnavailable, noMfaPrompt, type MfaCodeProvider } from './credentials/mfa-code-provider';

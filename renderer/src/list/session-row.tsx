@@ -113,10 +113,7 @@ function SessionLines(props: { session: SessionView; now: number; details: strin
     );
   }
   const lastSignIn = agoText(session.lastSignIn, now);
-  const extra = [
-    RENEWAL_TEXT[session.renewal.mode],
-    lastSignIn ? `signed in ${lastSignIn}` : null,
-  ]
+  const extra = [RENEWAL_TEXT[session.renewal.mode], lastSignIn ? `signed in ${lastSignIn}` : null]
     .filter(Boolean)
     .join(' · ');
   const time = timeLeftText(session, now);
