@@ -2,6 +2,8 @@
 // failures are retried with exponential backoff and jitter; anything else (an
 // expired token, a bad request) fails at once.
 
+import { delay, systemClock } from '../clock';
+
 export interface RetryPolicy {
   /** Total attempts, first included. */
   readonly maxAttempts: number;
@@ -94,5 +96,5 @@ export async function withRetry<T>(call: () => Promise<T>, context: RetryContext
   }
 }
 
-export const realSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+/** A wait between retries on the real clock (the calls it spaces out are real). */
+export const realSleep = (ms: number): Promise<void> => delay(systemClock, ms);

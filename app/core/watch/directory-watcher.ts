@@ -10,6 +10,7 @@
 
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
+import { systemClock, type TimerHandle } from '../clock';
 
 export interface DirectoryChange {
   readonly dir: string;
@@ -70,7 +71,7 @@ function watchOne(dir: string, onChange: (change: DirectoryChange) => void): () 
   let closed = false;
   let own: FSWatcher | null = null;
   let guard: FSWatcher | null = null;
-  let rearmTimer: ReturnType<typeof setTimeout> | null = null;
+  let rearmTimer: TimerHandle | null = null;
   let existed = isDirectory(dir);
 
   const stop = () => {
@@ -82,10 +83,15 @@ function watchOne(dir: string, onChange: (change: DirectoryChange) => void): () 
 
   const scheduleRearm = () => {
     if (closed || rearmTimer) return;
-    rearmTimer = setTimeout(() => {
-      rearmTimer = null;
-      arm();
-    }, REARM_DELAY_MS);
+    // File events arrive in real time: this pause runs on the real clock, in the background.
+    rearmTimer = systemClock.setTimer(
+      REARM_DELAY_MS,
+      () => {
+        rearmTimer = null;
+        arm();
+      },
+      { background: true },
+    );
   };
 
   const checkExistence = () => {
@@ -131,7 +137,7 @@ function watchOne(dir: string, onChange: (change: DirectoryChange) => void): () 
   arm();
   return () => {
     closed = true;
-    if (rearmTimer) clearTimeout(rearmTimer);
+    if (rearmTimer) rearmTimer.cancel();
     stop();
   };
 }

@@ -36,11 +36,12 @@ describe('sso-tray status --json', () => {
         region: 'us-east-1',
         state: 'valid',
         expiresAt: '2099-01-01T00:00:00.000Z',
-        refreshable: false,
+        renewal: { mode: 'not-possible', reason: expect.stringContaining('no refresh token') },
         profiles: ['dev', 'prod'],
       }),
       expect.objectContaining({
         name: 'https://d-xyz.awsapps.com/start',
+        label: 'd-xyz.awsapps.com/start',
         kind: 'legacy',
         state: 'signed-out',
         expiresAt: null,
@@ -92,9 +93,8 @@ describe('sso-tray status (table)', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^SESSION\s+STATE\s+TIME LEFT\s+RENEWS\s+PROFILES$/);
     expect(lines[1]).toMatch(/^my-sso\s+valid\s+7h 12m left\s+no\s+dev, prod$/);
-    expect(lines[2]).toMatch(
-      /^https:\/\/d-xyz\.awsapps\.com\/start\s+signed-out\s+-\s+no\s+legacy$/,
-    );
+    // A legacy session is named by its start URL without the scheme, as in the tray and the window.
+    expect(lines[2]).toMatch(/^d-xyz\.awsapps\.com\/start\s+signed-out\s+-\s+no\s+legacy$/);
   });
 
   it('says "expired 3h ago" for an expired token and lists problems with file and line', async () => {
@@ -125,7 +125,8 @@ describe('sso-tray status failures', () => {
     rmSync(h.paths.configFile);
     mkdirSync(h.paths.configFile);
     const run = await runSsoTray(['status'], { env: h.env });
-    expect(run.code).toBe(1);
+    // A config that cannot be read (exit codes: README).
+    expect(run.code).toBe(7);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
       `sso-tray: Cannot read the AWS config file ${h.paths.configFile}: it is a directory.`,

@@ -175,7 +175,6 @@ describe('where the AWS CLI and the JS SDK disagree', () => {
     ['duplicate-section.ini', 10, 'duplicate section [profile dev]'],
     ['duplicate-key.ini', 10, 'duplicate key "region"'],
     ['text-before-section.ini', 1, 'before the first [section]'],
-    ['bom.ini', 1, 'before the first [section]'],
   ])(
     '%s: the AWS CLI refuses the whole file; we still show what the JS SDK reads',
     (fixture, line, why) => {
@@ -188,6 +187,18 @@ describe('where the AWS CLI and the JS SDK disagree', () => {
       if (fixture !== 'text-before-section.ini') expect(m.profiles.length).toBeGreaterThan(0);
     },
   );
+
+  it('bom.ini: names the byte-order mark the AWS CLI refuses, and still shows what the JS SDK reads', () => {
+    const m = model('bom.ini');
+    expect(m.problems[0]).toMatchObject({
+      code: 'config-byte-order-mark',
+      severity: 'error',
+      line: 1,
+      message: expect.stringContaining('byte-order mark (BOM)'),
+    });
+    expect(m.problems.some((p) => /before the first/.test(p.message))).toBe(false);
+    expect(m.profiles.length).toBeGreaterThan(0);
+  });
 
   it('flags a file the JS SDK reads as empty', () => {
     expect(codes(model('proto.ini'))).toEqual(['config-rejected-by-js-sdk@1']);
