@@ -66,8 +66,9 @@ export default tseslint.config(
     },
   },
   {
-    // The core's one door: the CLI and the main process reach app/core only
-    // through app/core/index.ts (docs/architecture.md).
+    // The core's door: the CLI and the main process reach app/core only through
+    // app/core/index.ts, or its small client door app/core/client.ts for processes
+    // other tools run many times (docs/architecture.md).
     files: ['app/cli/**/*.ts', 'app/main/**/*.ts', 'app/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -75,8 +76,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/core/*', '!**/core/index', '**/core/**/*'],
-              message: 'Import the core only through its door, app/core (index.ts).',
+              group: ['**/core/*', '!**/core/index', '!**/core/client', '**/core/**/*'],
+              message:
+                'Import the core only through its door, app/core (index.ts), or app/core/client.',
             },
           ],
         },

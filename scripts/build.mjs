@@ -2,7 +2,7 @@
 // preload as CommonJS (sandboxed preloads cannot be ES modules), and the
 // renderer with Vite. `--cli` builds only the CLI (run by `npm install`).
 import { build as esbuild } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 
 const cliOnly = process.argv.includes('--cli');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -18,20 +18,38 @@ const node = {
   define: { __SSO_TRAY_VERSION__: JSON.stringify(version) },
 };
 
-// Build the CLI next to its final place and swap it in, so a test spawning the
-// bin while another build runs never finds it missing or half-written.
+// The CLI is split in chunks: `credential-process`, which tools run on every
+// AWS call, loads the entry and the broker client only; the rest loads on
+// demand. Chunk names carry their content's hash, so a new build adds files
+// beside the old ones and swaps the entry in last: a test spawning the bin
+// while another build runs never finds it missing or half-written.
 const cliTemp = `out/.cli-${process.pid}`;
 await esbuild({
   ...node,
   entryPoints: ['app/cli/sso-tray.ts'],
-  outfile: `${cliTemp}/sso-tray.js`,
+  outdir: cliTemp,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
 });
-mkdirSync('out/cli', { recursive: true });
-for (const file of ['sso-tray.js', 'sso-tray.js.map']) {
+mkdirSync('out/cli/chunks', { recursive: true });
+for (const chunk of readdirSync(`${cliTemp}/chunks`)) {
+  renameSync(`${cliTemp}/chunks/${chunk}`, `out/cli/chunks/${chunk}`);
+}
+for (const file of ['sso-tray.js.map', 'sso-tray.js']) {
   renameSync(`${cliTemp}/${file}`, `out/cli/${file}`);
 }
 rmSync(cliTemp, { recursive: true, force: true });
+removeStaleChunks('out/cli/chunks');
+
+/** Chunks of earlier builds, once no process started before this build can still load them. */
+function removeStaleChunks(dir) {
+  const stale = Date.now() - 10 * 60_000;
+  for (const chunk of readdirSync(dir)) {
+    const file = `${dir}/${chunk}`;
+    if (statSync(file).mtimeMs < stale) rmSync(file, { force: true });
+  }
+}
 
 if (!cliOnly) {
   rmSync('out/main', { recursive: true, force: true });

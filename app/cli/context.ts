@@ -1,6 +1,6 @@
 // What a command needs from the outside world (tests pass their own), and the
 // one kind of error the CLI adds to the core's: a usage error.
-import { CoreError } from '../core';
+import { CoreError } from '../core/client';
 
 export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -14,6 +14,8 @@ export interface CliContext {
    * (exit 130 at once); returns the function that removes it.
    */
   readonly onInterrupt?: (handler: () => void) => () => void;
+  /** The entry already asked for a broker and found none (credential-process's fast path). */
+  readonly brokerAbsent?: boolean;
 }
 
 /** A command line the CLI cannot run: exit status 2 (README "Exit codes"). */

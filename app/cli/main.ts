@@ -2,7 +2,7 @@
 // Every failure is one line on stderr and an exit status from the core's error
 // table (README "Exit codes"); a stack trace only with SSO_TRAY_DEBUG set.
 
-import { exitCodeOf, isCoreError } from '../core';
+import { exitCodeOf, isCoreError } from '../core/client';
 import { VERSION } from '../shared/version';
 import { COMMANDS } from './commands';
 import type { CliContext } from './context';

@@ -40,7 +40,14 @@ import { runDoctor } from './diagnose/doctor';
 import { gatherDoctorInput } from './diagnose/gather';
 import { AccountDiscovery, type AccountDiscoveryOptions } from './discover/account-discovery';
 import { AccountNames } from './discover/account-names';
+import { raceAbort } from './abort';
+import { startBroker, type Broker, type BrokerOptions } from './broker/broker';
+import type { BrokerBackend } from './broker/broker-backend';
+import { brokerAddressesFor } from './broker/broker-location';
+import { ToolWaits } from './broker/tool-waits';
 import type { Env } from './env';
+import { CoreError } from './errors/core-error';
+import { categoryOf, type ErrorCode } from './errors/error-table';
 import { Emitter, type Event } from './events/emitter';
 import { formatAwsCliCredentials, type AwsCliFormat } from './export/aws-cli-format';
 import { prepareExport, type PreparedExport } from './export/export-service';
@@ -75,6 +82,21 @@ export interface CoreOptions {
   readonly loopbackTimeoutMs?: number;
   readonly deadlines?: NetworkDeadlines;
   readonly discovery?: AccountDiscoveryOptions;
+  /**
+   * Whether the user is at the machine now (active in the last minute), for the
+   * "when-active" tool sign-in setting. Default: yes (a terminal, `serve`).
+   */
+  readonly userActive?: () => boolean;
+}
+
+/** A tool's request for credentials (through the broker). */
+export interface ToolRequest {
+  /** How long the tool waits for a browser sign-in; 0: do not wait. */
+  readonly waitMs: number;
+  /** Aborts when the tool goes away or its deadline passes. */
+  readonly signal: AbortSignal;
+  /** The process name the tool reported, if any. */
+  readonly caller: string | null;
 }
 
 export interface DiagnoseOptions {
@@ -110,6 +132,8 @@ export class Core {
   private readonly publisher: SnapshotPublisher;
   private readonly events = new Emitter<CoreEvent>();
   private readonly browser: UrlLauncher;
+  private readonly toolWaits: ToolWaits;
+  private readonly userActive: () => boolean;
   private readonly unsubscribe: (() => void)[] = [];
 
   private constructor(
@@ -126,6 +150,8 @@ export class Core {
     const emit = (event: CoreEvent) => this.events.fire(event);
     const changed = () => this.publisher.publish();
 
+    this.userActive = options.userActive ?? (() => true);
+    this.toolWaits = new ToolWaits(clock, changed);
     this.files = new AwsFiles({ paths: this.paths });
     const calls = { deadlines: options.deadlines ?? deadlinesFromEnv(env), pending: this.pending };
     this.oidc = new OidcApiPool(env, calls);
@@ -328,6 +354,127 @@ export class Core {
     return this.browser(url);
   }
 
+  // ---- tools asking through the broker ------------------------------------------
+
+  /**
+   * Credentials for a tool: at once when the sign-in is usable; when the session
+   * needs a browser sign-in, the tool waits (up to `waitMs`) for ONE sign-in of
+   * that session, shared by every tool waiting for it, started now or by the
+   * user's click (the `toolSignIn` setting), then gets its answer; a failed,
+   * cancelled or timed-out sign-in releases every waiter with its error.
+   */
+  async credentialsForTool(profile: string, request: ToolRequest): Promise<RoleCredentials> {
+    try {
+      return await this.credentials(profile, { signal: request.signal });
+    } catch (error) {
+      const session = error instanceof CoreError ? error.signInSession : null;
+      if (session === null || request.waitMs <= 0) throw error;
+      if (categoryOf((error as CoreError).code) !== 'needs-sign-in') throw error;
+      await this.waitForSignIn(session, profile, request);
+      return this.credentials(profile, { signal: request.signal });
+    }
+  }
+
+  /**
+   * Starts the broker for this user (refused with BrokerAlreadyRunningError when
+   * one runs): tools reach this core over a private socket and, unless turned
+   * off, the container-credentials endpoint on 127.0.0.1.
+   */
+  startBroker(options: Pick<BrokerOptions, 'container' | 'onInternalError'> = {}): Promise<Broker> {
+    return startBroker({
+      ...options,
+      backend: this.brokerBackend(),
+      clock: this.clock,
+      addresses: brokerAddressesFor(this.env),
+    });
+  }
+
+  /** The broker's backend: tools' requests answered by this core. */
+  brokerBackend(): BrokerBackend {
+    return {
+      credentials: (profile, request) =>
+        this.credentialsForTool(profile, {
+          waitMs: request.waitMs,
+          signal: request.signal,
+          caller: request.caller.name,
+        }),
+    };
+  }
+
+  private async waitForSignIn(session: string, profile: string, request: ToolRequest) {
+    const view = this.snapshot().sessions.find((s) => s.name === session);
+    const label = view?.label ?? session;
+    const outcome = this.nextSignInOutcome(session, view?.expiresAt ?? null);
+    const stopWaiting = this.toolWaits.add(session, { profile, caller: request.caller });
+    const timer = this.clock.setTimer(request.waitMs, () =>
+      outcome.fail(
+        new CoreError(
+          'timeout',
+          `Nobody signed in to ${label} within ${Math.round(request.waitMs / 1000)} s.`,
+          { signInSession: session },
+        ),
+      ),
+    );
+    try {
+      this.events.fire({
+        kind: 'credentials-requested',
+        at: this.clock.now(),
+        session,
+        profile,
+        caller: request.caller,
+        waiting: this.toolWaits.waiting(session).length,
+        message: `${request.caller ?? 'A tool'} is waiting for you to sign in to ${label}.`,
+      });
+      // One sign-in for every waiting tool: a running one is joined.
+      if (this.opensSignInForTools()) void this.signIn(session);
+      await raceAbort(outcome.promise, request.signal);
+    } finally {
+      timer.cancel();
+      outcome.dispose();
+      stopWaiting();
+    }
+  }
+
+  /** Whether a tool's request opens the sign-in page now, or waits for the user's click. */
+  private opensSignInForTools(): boolean {
+    const when = this.settings.get().toolSignIn;
+    return when === 'at-once' || (when === 'when-active' && this.userActive());
+  }
+
+  /**
+   * Settles with the session's next sign-in: ours (an event), or one another
+   * tool made (the token changed to a usable one, as after `aws sso login`).
+   */
+  private nextSignInOutcome(session: string, expiresAtBefore: string | null) {
+    let settle!: { resolve: () => void; reject: (error: CoreError) => void };
+    const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    promise.catch(() => undefined);
+    const offEvents = this.onEvent((event) => {
+      if (event.session !== session) return;
+      if (event.kind === 'signed-in') settle.resolve();
+      else if (event.kind === 'sign-in-failed') {
+        settle.reject(
+          new CoreError(event.code as ErrorCode, event.message, { signInSession: session }),
+        );
+      } else if (event.kind === 'sign-in-cancelled') {
+        settle.reject(new CoreError('cancelled', event.message, { signInSession: session }));
+      }
+    });
+    const offSnapshots = this.onSnapshot((snapshot) => {
+      const view = snapshot.sessions.find((s) => s.name === session);
+      const usable = view?.state === 'valid' || view?.state === 'expiring';
+      if (usable && view.expiresAt !== expiresAtBefore) settle.resolve();
+    });
+    return {
+      promise,
+      fail: (error: CoreError) => settle.reject(error),
+      dispose: () => {
+        offEvents();
+        offSnapshots();
+      },
+    };
+  }
+
   // ---- doctor, discovery ------------------------------------------------------
 
   async diagnose(options: DiagnoseOptions): Promise<DiagnosisReport> {
@@ -398,6 +545,7 @@ export class Core {
           trouble: this.renewal.troubleOf(session.name),
         }),
       signIn: (name) => this.signIns.progressOf(name),
+      waiting: (name) => this.toolWaits.waiting(name),
       lastError: (name) => this.signIns.lastErrorOf(name),
     };
   }

@@ -2,7 +2,7 @@
 // handlers and by the e2e bridge before anything reaches the core.
 
 import { z } from 'zod';
-import { EXPORT_MODES, EXPORT_SHELLS, EXPORT_TOOLS, type ApiMethod } from './api';
+import { EXPORT_MODES, EXPORT_SHELLS, EXPORT_TOOLS, TOOL_SIGN_IN, type ApiMethod } from './api';
 
 const name = z.string().min(1).max(1024);
 
@@ -40,6 +40,7 @@ export const settingsSchema = z
       .strict(),
     clipboardClearSeconds: z.number().int().min(0).max(3600),
     launchAtLogin: z.boolean(),
+    toolSignIn: z.enum(TOOL_SIGN_IN),
     favourites: z.array(name).max(10_000),
   })
   .strict();

@@ -171,6 +171,12 @@ export interface Settings {
   /** Clear the clipboard this many seconds after copying credentials, if it still holds them; 0 = never. */
   readonly clipboardClearSeconds: number;
   readonly launchAtLogin: boolean;
+  /**
+   * When a tool asks for credentials of a session that needs a browser sign-in:
+   * open the sign-in page at once, only if the user was active in the last
+   * minute (else wait for a click on the notice), or always wait for the click.
+   */
+  readonly toolSignIn: ToolSignIn;
   /** Profile names pinned to the top. */
   readonly favourites: readonly string[];
 }
@@ -185,10 +191,14 @@ export const DEFAULT_SETTINGS: Settings = {
   renewal: { enabled: true, leadMinutes: 15 },
   clipboardClearSeconds: 0,
   launchAtLogin: false,
+  toolSignIn: 'when-active',
   favourites: [],
 };
 
 export type SettingsPatch = Partial<Settings>;
+
+export const TOOL_SIGN_IN = ['at-once', 'when-active', 'on-click'] as const;
+export type ToolSignIn = (typeof TOOL_SIGN_IN)[number];
 
 /**
  * The browser sign-in pages and console links open in, as the window may know

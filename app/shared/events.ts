@@ -36,10 +36,13 @@ export type CoreEvent =
       readonly expiresAt: number;
     })
   | (EventBase & {
+      /** A tool asked for credentials that need a browser sign-in of the session; it waits. */
       readonly kind: 'credentials-requested';
       readonly profile: string;
       /** Who asked, as far as the OS (or the caller) tells. */
       readonly caller: string | null;
+      /** How many tools wait for this session now, this one included. */
+      readonly waiting: number;
     });
 
 /** Why only a browser sign-in can help now. */

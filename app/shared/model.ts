@@ -61,6 +61,15 @@ export interface Renewal {
   readonly retryAt?: string;
 }
 
+/** A tool that asked for credentials (through the broker) and waits for a sign-in of this session. */
+export interface WaitingTool {
+  readonly profile: string;
+  /** The process name the caller reported, or null. */
+  readonly caller: string | null;
+  /** ISO-8601. */
+  readonly since: string;
+}
+
 export interface SessionView {
   /** sso-session name, or the start URL exactly as written for legacy profiles. */
   readonly name: string;
@@ -80,6 +89,8 @@ export interface SessionView {
   readonly tokenFile: string;
   readonly profiles: readonly string[];
   readonly signIn: SignInProgress | null;
+  /** Tools waiting for a sign-in of this session, oldest first. */
+  readonly waiting: readonly WaitingTool[];
   /** The last sign-in failure shown to the user, if any (renewal trouble is in `renewal`). */
   readonly lastError: {
     readonly code: string;

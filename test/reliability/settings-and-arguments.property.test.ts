@@ -95,6 +95,7 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   clipboardClearSeconds: fc.oneof(fc.integer({ min: -10, max: 3700 }), fc.double()),
   launchAtLogin: fc.oneof(fc.boolean(), anyValue),
   favourites: fc.array(hostileString, { maxLength: 4 }),
+  toolSignIn: fc.constantFrom('at-once', 'when-active', 'on-click', 'never', 'AT-ONCE'),
 };
 const windowSettings = fc.record(SETTINGS_FIELD_VALUES, { requiredKeys: [] });
 /** What only main stores: the browser choice, and a command line an older version wrote. */

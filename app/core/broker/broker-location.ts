@@ -111,3 +111,7 @@ export function brokerAddresses(
     inHome,
   ];
 }
+
+/** Where a broker for this user listens, seen with `env` (HOME, XDG_RUNTIME_DIR, SSO_TRAY_BROKER_SOCKET). */
+export const brokerAddressesFor = (env: Env): BrokerAddress[] =>
+  brokerAddresses({ ...processLocationEnvironment(), env });

@@ -56,6 +56,12 @@ const CATEGORIES = {
   timeout: 'network',
   'no-answer': 'network',
   'service-unavailable': 'network',
+  // the broker's own
+  busy: 'network',
+  'shutting-down': 'network',
+  'connect-timeout': 'network',
+  'answer-timeout': 'network',
+  'connection-lost': 'network',
   throttled: 'network',
   // refusals
   'access-denied': 'refused',
@@ -94,6 +100,9 @@ const CATEGORIES = {
   'settings-write-failed': 'failed',
   'invalid-settings': 'usage',
   unexpected: 'failed',
+  internal: 'failed',
+  'bad-answer': 'failed',
+  'unsupported-version': 'failed',
 } as const satisfies Record<string, ErrorCategory>;
 
 export type ErrorCode = keyof typeof CATEGORIES;

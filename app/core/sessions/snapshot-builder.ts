@@ -9,6 +9,7 @@ import type {
   SessionView,
   SignInProgress,
   Snapshot,
+  WaitingTool,
 } from '../../shared/model';
 import { sessionLabel } from '../../shared/session-label';
 import type { ConfigModel, SessionConfig } from '../config/config-model';
@@ -26,6 +27,7 @@ export interface SnapshotSources {
   /** The renewal truth of a session at a time (now, or a future boundary). */
   renewal(session: SessionConfig, status: TokenStatus, at: number): Renewal;
   signIn(name: string): SignInProgress | null;
+  waiting(name: string): readonly WaitingTool[];
   lastError(name: string): SessionView['lastError'];
 }
 
@@ -94,6 +96,7 @@ export function buildSessionView(
     tokenFile,
     profiles: session.profiles,
     signIn: sources.signIn(session.name),
+    waiting: sources.waiting(session.name),
     lastError: sources.lastError(session.name),
     problems: [
       ...sources.model.problems.filter((p) => p.session === session.name),

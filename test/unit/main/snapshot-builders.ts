@@ -44,6 +44,7 @@ export function sessionView(
     tokenFile: `/home/u/.aws/sso/cache/${name}.json`,
     profiles: [],
     signIn: null,
+    waiting: [],
     lastError: null,
     problems: [],
     ...rest,
