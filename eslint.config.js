@@ -76,7 +76,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/core/*', '!**/core/index', '!**/core/client', '**/core/**/*'],
+              group: ['**/core/*', '**/core/**/*', '!**/core/index', '!**/core/client'],
               message:
                 'Import the core only through its door, app/core (index.ts), or app/core/client.',
             },
