@@ -1,7 +1,7 @@
 // Platform adapters for the harness (the app uses Electron's clipboard and
 // shell.openExternal instead): a clipboard tests can read, and a "browser"
 // that, for the fake's sign-in pages, does what a user's browser would.
-import type { Clipboard, UrlOpener } from '../../app/core/api/platform';
+import type { Clipboard } from '../../app/core/api/platform';
 import type { BrowserVisit, FakeIdentityCenter } from '../fakes/fake-identity-center';
 
 export interface ClipboardWrite {
@@ -61,7 +61,7 @@ export interface OpenedUrl {
  * launched, not when the user is done), following the redirect to the app's
  * loopback listener. `browser = 'away'` models a user who never acts.
  */
-export class HarnessBrowser implements UrlOpener {
+export class HarnessBrowser {
   readonly opened: OpenedUrl[] = [];
   browser: 'approve' | 'away' = 'approve';
 

@@ -3,9 +3,8 @@
 // serves the built renderer to a browser. Everything real except what cannot
 // run here (Electron): its clipboard and browser launcher are harness adapters.
 import path from 'node:path';
-import { createApiService } from '../../app/core/api/api-service';
-import { SsoTrayCore } from '../../app/core/core';
-import { FileSettingsStore } from '../../app/core/settings/settings-store';
+import { createWindowApi, openCore, type Core } from '../../app/core';
+import type { FileSettingsStore } from '../../app/core/settings/settings-store';
 import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
 import {
   startFakeIdentityCenter,
@@ -38,7 +37,7 @@ export interface Harness {
   readonly url: string;
   readonly home: TempHome;
   readonly fake: FakeIdentityCenter;
-  readonly core: SsoTrayCore;
+  readonly core: Core;
   readonly api: SsoTrayApi;
   readonly settings: FileSettingsStore;
   readonly clipboard: MemoryClipboard;
@@ -60,24 +59,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   try {
     writeSample(home, fake, sample);
-    // The app keeps its settings in its user-data folder; here, inside the temp HOME.
-    const { store: settings } = await FileSettingsStore.open(
-      path.join(home.home, '.config', 'sso-tray'),
-    );
-    if (options.settings) await settings.update(options.settings);
-
-    const core = await SsoTrayCore.start({
+    const browser = new HarnessBrowser(fake);
+    const core = await openCore({
       paths: home.paths,
       env: { ...home.env, ...fake.env, ...options.env },
+      // The app keeps its settings in its user-data folder; here, inside the temp HOME.
+      settingsDir: path.join(home.home, '.config', 'sso-tray'),
       watch: true,
+      systemBrowser: (url) => browser.openUrl(url),
     });
     cleanups.push(() => core.close());
+    const settings = core.settings;
+    if (options.settings) await settings.update(options.settings);
     const clipboard = new MemoryClipboard();
-    const browser = new HarnessBrowser(fake);
-    const api = createApiService(core, {
+    const api = createWindowApi(core, {
       clipboard,
-      opener: browser,
-      settings,
       appInfo: { version: '0.0.0-harness', platform: `${process.platform} (web harness)` },
     });
     const traffic = new BridgeTraffic();
