@@ -186,7 +186,7 @@ export const DEFAULT_SETTINGS: Settings = {
   signInFlow: 'pkce',
   browserCommand: null,
   renewal: { enabled: true, leadMinutes: 15 },
-  clipboardClearSeconds: 0,
+  clipboardClearSeconds: 60,
   launchAtLogin: false,
   favourites: [],
 };

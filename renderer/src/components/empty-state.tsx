@@ -1,6 +1,6 @@
 // A machine with no IAM Identity Center configuration: what to paste where.
 // The core watches the config file, so the list replaces this on save.
-import { useListActions } from '../list/list-actions';
+import { useActions } from '../app/actions-context';
 
 export const SAMPLE_CONFIG_LINES = `[sso-session my-sso]
 sso_start_url = https://my-company.awsapps.com/start
@@ -15,7 +15,7 @@ region = us-east-1
 `;
 
 export function EmptyState({ configFile }: { configFile: string }) {
-  const actions = useListActions();
+  const actions = useActions();
   return (
     <section className="empty-state" aria-labelledby="empty-title">
       <h2 id="empty-title">No IAM Identity Center sessions yet</h2>
@@ -24,13 +24,13 @@ export function EmptyState({ configFile }: { configFile: string }) {
         that uses it, with your start URL, region, account and role (or run{' '}
         <code>aws configure sso</code>):
       </p>
-      <pre className="code-block" aria-label="Lines to add to the AWS config file">
+      <pre className="code-block" tabIndex={0} aria-label="Lines to add to the AWS config file">
         {SAMPLE_CONFIG_LINES}
       </pre>
       <button
         type="button"
         className="button"
-        onClick={() => actions.copyText(SAMPLE_CONFIG_LINES, 'the sample lines')}
+        onClick={() => void actions.copyText(SAMPLE_CONFIG_LINES, 'the sample lines')}
       >
         Copy these lines
       </button>
