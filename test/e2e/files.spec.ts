@@ -37,6 +37,7 @@ test('a token replaced by rename (as botocore does) shows within 1 s', async ({ 
 });
 
 test('a token deleted (as `aws sso logout` does) shows within 1 s', async ({ app, harness }) => {
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme');
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'valid');
   rmSync(harness.home.tokenPath('acme'));
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'signed-out', {
