@@ -23,3 +23,18 @@ export function messageLifetimeMs(message: StatusMessage): number | null {
   if (message.tone === 'error' || message.action) return null;
   return MESSAGE_LIFETIME_MS;
 }
+
+/**
+ * What the status line shows next, and when: the message goes after its
+ * lifetime; a message that stays (it offers an action) loses its preview
+ * toast then, so the toast never covers the window for long.
+ */
+export function nextMessage(
+  message: StatusMessage,
+): { readonly afterMs: number; readonly next: StatusMessage | null } | null {
+  const lifetime = messageLifetimeMs(message);
+  if (lifetime !== null) return { afterMs: lifetime, next: null };
+  if (message.preview === undefined) return null;
+  const { preview: _preview, note: _note, ...rest } = message;
+  return { afterMs: MESSAGE_LIFETIME_MS, next: rest };
+}

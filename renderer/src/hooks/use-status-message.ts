@@ -1,7 +1,7 @@
-// The current status message: replaced by the next one, cleared after its
-// lifetime (messages.ts), or dismissed by the user.
+// The current status message: replaced by the next one, cleared (or its
+// toast folded away) after its lifetime (messages.ts), or dismissed by the user.
 import { useCallback, useEffect, useState } from 'react';
-import { messageLifetimeMs, type StatusMessage } from '../app/messages';
+import { nextMessage, type StatusMessage } from '../app/messages';
 
 export interface StatusMessageState {
   readonly message: StatusMessage | null;
@@ -12,9 +12,9 @@ export interface StatusMessageState {
 export function useStatusMessage(): StatusMessageState {
   const [message, setMessage] = useState<StatusMessage | null>(null);
   useEffect(() => {
-    const lifetime = message ? messageLifetimeMs(message) : null;
-    if (lifetime === null) return;
-    const timer = window.setTimeout(() => setMessage(null), lifetime);
+    const step = message ? nextMessage(message) : null;
+    if (step === null) return;
+    const timer = window.setTimeout(() => setMessage(step.next), step.afterMs);
     return () => window.clearTimeout(timer);
   }, [message]);
   const dismiss = useCallback(() => setMessage(null), []);
