@@ -27,6 +27,13 @@ export const STATE_COUNT_WORD: Readonly<Record<AttentionState, string>> = {
   'signed-out': 'signed out',
 };
 
+/** How a session that stops its profiles from working is described: "contractor has expired". */
+export const NOT_WORKING: Partial<Record<SessionState, string>> = {
+  expired: 'has expired',
+  'signed-out': 'is not signed in',
+  invalid: 'needs a new sign-in',
+};
+
 /** Whether the session needs a sign-in (or soon will): anything but valid. */
 export const needsSignIn = (session: SessionView): boolean => session.state !== 'valid';
 

@@ -156,7 +156,7 @@ export function App({ api }: { api: SsoTrayApi }) {
       metaKey: event.metaKey,
       altKey: event.altKey,
       typing: isTyping(event.target),
-      dialogOpen: document.querySelector('dialog[open]') !== null,
+      dialogOpen: exportFor !== null || shortcuts,
       onList: route.view === 'list',
     });
     if (intent === null || event.defaultPrevented) return;

@@ -13,8 +13,9 @@ import {
   type SettingsPatch,
   type SsoTrayApi,
 } from '../../../app/shared/api';
-import type { SessionState, Snapshot } from '../../../app/shared/model';
+import type { Snapshot } from '../../../app/shared/model';
 import { answered } from '../answers';
+import { NOT_WORKING } from '../session-words';
 import type { Route } from '../routes';
 import type { StatusMessage } from './messages';
 
@@ -50,13 +51,6 @@ export interface WindowActions {
   /** Shows an error, with a Sign in button when signing in fixes it. */
   reportError(error: ApiError): void;
 }
-
-/** How a session that stops a profile from working is described ("contractor has expired"). */
-const NOT_WORKING: Partial<Record<SessionState, string>> = {
-  expired: 'has expired',
-  'signed-out': 'is not signed in',
-  invalid: 'needs a new sign-in',
-};
 
 const isShell = (target: ExportTarget) => (EXPORT_SHELLS as readonly string[]).includes(target);
 

@@ -17,7 +17,7 @@ import type { SessionView } from '../../../app/shared/model';
 import { useActions } from '../app/actions-context';
 import { useBridgeResult } from '../hooks/use-bridge-result';
 import type { SettingsState } from '../hooks/use-settings';
-import { needsSignIn, STATE_WORD } from '../session-words';
+import { NOT_WORKING } from '../session-words';
 import { Dialog } from './dialog';
 
 const MODE_LABEL: Readonly<Record<ExportMode, string>> = {
@@ -85,8 +85,7 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
   const shown = preview.result;
   const signInError =
     shown && !shown.ok && shown.error.action?.kind === 'sign-in' && session ? shown.error : null;
-  const sessionNeedsSignIn =
-    session !== null && needsSignIn(session) && session.state !== 'expiring';
+  const notWorking = session ? NOT_WORKING[session.state] : undefined;
 
   return (
     <Dialog labelledBy={titleId} className="export-panel" onClose={onClose}>
@@ -149,10 +148,10 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
       </p>
       {signInError ? (
         <SignInNotice session={session!} text={signInError.message} />
-      ) : sessionNeedsSignIn && session ? (
+      ) : notWorking && session ? (
         <SignInNotice
           session={session}
-          text={`${session.label}: ${STATE_WORD[session.state].toLowerCase()}. This profile works once you sign in.`}
+          text={`${session.label} ${notWorking}. This profile works once you sign in.`}
         />
       ) : null}
       {signInError ? null : (
