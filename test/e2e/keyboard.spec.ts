@@ -7,14 +7,12 @@ import { openWindow, POPOVER } from './window';
 
 test.use({ viewport: POPOVER });
 
+// (Browser code below reaches the DOM through the elements it is given: this
+// file is type-checked without the DOM library.)
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    return {
-      inList: active?.closest('[role="list"]') !== null,
-      row: active?.getAttribute('data-row') ?? null,
-      label: active?.getAttribute('aria-label') ?? active?.textContent ?? '',
-    };
+  page.locator('body').evaluate((body) => {
+    const active = body.ownerDocument.activeElement;
+    return { inList: active?.closest('[role="list"]') !== null };
   });
 
 /** Elements inside the list that Tab would stop on. */
@@ -23,13 +21,18 @@ const tabStopsInList = (page: Page) =>
     .locator('[role="list"]')
     .evaluate(
       (list) =>
-        [
-          ...list.querySelectorAll<HTMLElement>('button, a[href], input, select, [tabindex]'),
-        ].filter(
-          (el) =>
-            el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.offsetParent !== null,
+        [...list.querySelectorAll('button, a[href], input, select, [tabindex]')].filter(
+          (el) => el.tabIndex >= 0 && !el.disabled && el.offsetParent !== null,
         ).length,
     );
+
+interface Changed {
+  readonly target: { readonly nodeType: number; readonly parentElement: Shown | null } & Shown;
+}
+interface Shown {
+  closest(selector: string): unknown;
+  readonly outerHTML?: string;
+}
 
 test('focus starts in the search box', async ({ app }) => {
   await expect(app.getByRole('searchbox', { name: 'Search profiles' })).toBeFocused();
@@ -169,10 +172,14 @@ test('time passes: the countdown changes in the description, the name stays, not
   await page.locator('[role="list"]').evaluate((list) => {
     const changed: string[] = [];
     (globalThis as unknown as { changed: string[] }).changed = changed;
-    new MutationObserver((records) => {
-      for (const record of records) {
-        const node = record.target instanceof Element ? record.target : record.target.parentElement;
-        changed.push(node?.closest('.time-text') ? 'time' : (node?.outerHTML.slice(0, 80) ?? '?'));
+    const Observer = list.ownerDocument.defaultView.MutationObserver;
+    new Observer((records: Changed[]) => {
+      for (const { target } of records) {
+        // A text node's change belongs to its element.
+        const element = target.nodeType === 1 ? target : target.parentElement;
+        changed.push(
+          element?.closest('.time-text') ? 'time' : (element?.outerHTML ?? '?').slice(0, 80),
+        );
       }
     }).observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
   });

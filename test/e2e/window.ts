@@ -44,9 +44,7 @@ export const rowOrder = (
 export async function firstVisibleRow(page: Page): Promise<Locator> {
   const key = await page.locator('.list-scroller').evaluate((list) => {
     const top = list.getBoundingClientRect().top;
-    const rows = [
-      ...list.querySelectorAll<HTMLElement>('[data-row="session"], [data-row="profile"]'),
-    ]
+    const rows = [...list.querySelectorAll('[data-row="session"], [data-row="profile"]')]
       .map((r) => ({ r, at: r.getBoundingClientRect().top }))
       .filter(({ at }) => at >= top - 1)
       .sort((a, b) => a.at - b.at);

@@ -203,7 +203,6 @@ export function App({ api }: { api: SsoTrayApi }) {
         snapshot={snapshot}
         onBack={back}
         onAccountNames={learnAccountNames}
-        report={report}
       />
     );
   } else if (snapshot === null) {

@@ -6,9 +6,11 @@ import {
   EXPORT_TARGET_LABELS,
   type ApiError,
   type ApiResult,
+  type ApplyPlanResult,
   type ExportPreview,
   type ExportRequest,
   type ExportTarget,
+  type ProfilePlan,
   type Settings,
   type SettingsPatch,
   type SsoTrayApi,
@@ -42,6 +44,8 @@ export interface WindowActions {
   quickCopy(profile: string): Promise<boolean>;
   copyExport(request: ExportRequest): Promise<boolean>;
   openConsole(profile: string): Promise<boolean>;
+  /** Writes the planned profiles to the config file (the view shows a failure itself). */
+  applyProfilePlan(plan: ProfilePlan): Promise<ApiResult<ApplyPlanResult>>;
   toggleFavourite(profile: string): Promise<void>;
   toggleMute(session: string): Promise<void>;
   discover(session: string): void;
@@ -150,6 +154,17 @@ export function createWindowActions(host: WindowActionsHost): WindowActions {
         host.report({ tone: 'success', text: `Opened the AWS console for ${profile}.` });
       } else reportError(result.error);
       return result.ok;
+    },
+    async applyProfilePlan(plan) {
+      const result = await answered(api.applyProfilePlan(plan));
+      if (result.ok) {
+        const { added, removed, backupFile } = result.value;
+        host.report({
+          tone: 'success',
+          text: `Added ${added} and removed ${removed} profiles. Backup: ${backupFile}`,
+        });
+      }
+      return result;
     },
     async toggleFavourite(profile) {
       const { favourites } = host.settings();

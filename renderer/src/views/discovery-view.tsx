@@ -12,7 +12,6 @@ import type {
 import type { Snapshot } from '../../../app/shared/model';
 import { answered } from '../answers';
 import { useActions } from '../app/actions-context';
-import type { StatusMessage } from '../app/messages';
 import { ViewHeader } from '../components/view-header';
 import { useBridgeResult } from '../hooks/use-bridge-result';
 
@@ -22,7 +21,6 @@ interface DiscoveryViewProps {
   readonly snapshot: Snapshot | null;
   readonly onBack: () => void;
   readonly onAccountNames: (names: ReadonlyMap<string, string>) => void;
-  readonly report: (message: StatusMessage) => void;
 }
 
 const DEFAULT_TEMPLATE = '{account_name}-{role_name}';
@@ -51,8 +49,8 @@ export function DiscoveryView({
   snapshot,
   onBack,
   onAccountNames,
-  report,
 }: DiscoveryViewProps) {
+  const actions = useActions();
   const id = useId();
   const view = snapshot?.sessions.find((s) => s.name === session) ?? null;
   const title = view ? view.label : session;
@@ -92,15 +90,11 @@ export function DiscoveryView({
 
   const apply = async (toApply: ProfilePlan) => {
     setBusy(true);
-    const outcome = await answered(api.applyProfilePlan(toApply));
+    const outcome = await actions.applyProfilePlan(toApply);
     setApplied(outcome);
     setBusy(false);
     if (outcome.ok) {
       setPlan(null);
-      report({
-        tone: 'success',
-        text: `Added ${outcome.value.added} and removed ${outcome.value.removed} profiles. Backup: ${outcome.value.backupFile}`,
-      });
       discovery.reload();
     }
   };

@@ -167,6 +167,27 @@ describe('window actions', () => {
     expect(messages.at(-1)?.text).toBe('Notifications for Contractor Inc muted.');
   });
 
+  it('applying a profile plan reports what changed and where the backup is', async () => {
+    const { actions, messages } = setup({
+      applyProfilePlan: ok({ added: 2, removed: 0, backupFile: '/home/u/.aws/config.bak' }),
+    });
+    const result = await actions.applyProfilePlan({
+      session: 'acme',
+      configFile: '/home/u/.aws/config',
+      additions: [],
+      removals: [],
+      diff: '',
+      baseHash: 'h',
+    });
+    expect(result.ok).toBe(true);
+    expect(messages).toEqual([
+      {
+        tone: 'success',
+        text: 'Added 2 and removed 0 profiles. Backup: /home/u/.aws/config.bak',
+      },
+    ]);
+  });
+
   it('discover and diagnostics are routes', () => {
     const { actions, routes } = setup({});
     actions.discover('acme');
