@@ -2,7 +2,15 @@
 // (with the selected row's details beside it in wide windows) or a view, the
 // status line, and the sheets. State comes from the app through the bridge;
 // what the user asks for goes through the window's actions (window-actions.ts).
-import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { EXPORT_TARGET_LABELS, type SsoTrayApi } from '../../../app/shared/api';
 import { DetailsPane } from '../components/details-pane';
 import { EmptyState } from '../components/empty-state';
@@ -90,9 +98,9 @@ export function App({ api }: { api: SsoTrayApi }) {
     [api, report, updateSettings, navigate, snapshot, currentSettings],
   );
 
-  const learnAccountNames = useMemo(
-    // Account names come from discovery, session by session: keep every one learnt.
-    () => (names: ReadonlyMap<string, string>) =>
+  // Account names come from discovery, session by session: keep every one learnt.
+  const learnAccountNames = useCallback(
+    (names: ReadonlyMap<string, string>) =>
       setAccountNames((known) => new Map([...known, ...names])),
     [],
   );

@@ -27,7 +27,7 @@ interface TimeTextProps {
   readonly prefix?: string;
 }
 
-export function useTimeText(kind: TimeTextKind, iso: string | null): string {
+function useTimeText(kind: TimeTextKind, iso: string | null): string {
   const subscribe = useCallback(
     (notify: () => void) => {
       let cancel = () => {};

@@ -55,15 +55,3 @@ export function agoText(iso: string | null, now: number): TimedText {
 export function timedText(kind: TimeTextKind, iso: string | null, now: number): TimedText {
   return kind === 'expiry' ? expiryText(iso, now) : agoText(iso, now);
 }
-
-/** "14:05" today, "3 Dec 14:05" another day: an absolute time, in the user's zone. */
-export function clockTime(iso: string | null, now: number, locale?: string): string {
-  const at = iso ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(at)) return '';
-  const date = new Date(at);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  const time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  return sameDay
-    ? time
-    : `${date.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
-}

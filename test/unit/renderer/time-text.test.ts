@@ -2,7 +2,7 @@
 // `changesIn` reads differently, and one millisecond earlier it does not.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agoText, clockTime, expiryText } from '../../../renderer/src/time/time-text';
+import { agoText, expiryText } from '../../../renderer/src/time/time-text';
 
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -72,14 +72,5 @@ describe('agoText', () => {
         expect(agoText(then, now + changesIn!).text).not.toBe(text);
       }),
     );
-  });
-});
-
-describe('clockTime', () => {
-  it('shows the time alone today and the day otherwise', () => {
-    const today = clockTime(iso(T0 + HOUR), T0, 'en-GB');
-    expect(today).toMatch(/^\d\d:\d\d$/);
-    expect(clockTime(iso(T0 + 3 * 24 * HOUR), T0, 'en-GB')).toMatch(/^\d+ \w+ \d\d:\d\d$/);
-    expect(clockTime(null, T0)).toBe('');
   });
 });
