@@ -189,7 +189,7 @@ export const DEFAULT_SETTINGS: Settings = {
   includeRegion: true,
   signInFlow: 'pkce',
   renewal: { enabled: true, leadMinutes: 15 },
-  clipboardClearSeconds: 0,
+  clipboardClearSeconds: 60,
   launchAtLogin: false,
   toolSignIn: 'when-active',
   favourites: [],

@@ -36,6 +36,7 @@ async function unnamedControls(page: Page): Promise<string[]> {
 test('every control in every view has an accessible name', async ({ app }) => {
   expect(await unnamedControls(app), 'list').toEqual([]);
 
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme');
   await profileRow(app, 'acme-dev')
     .getByRole('button', { name: 'Export options for acme-dev' })
     .click();
@@ -58,9 +59,10 @@ test('every control in every view has an accessible name', async ({ app }) => {
   expect(await unnamedControls(app), 'discovery').toEqual([]);
 });
 
-test('the export dialog keeps keyboard focus inside and gives it back on close', async ({
+test('the export dialog is modal: Tab never reaches the list behind it, and focus comes back on close', async ({
   app,
 }) => {
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme-dev');
   const options = profileRow(app, 'acme-dev').getByRole('button', {
     name: 'Export options for acme-dev',
   });
@@ -68,9 +70,14 @@ test('the export dialog keeps keyboard focus inside and gives it back on close',
   await app.keyboard.press('Enter');
   const dialog = app.getByRole('dialog', { name: 'Export acme-dev' });
   await expect(dialog.getByLabel('Shell')).toBeFocused();
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 12; i++) {
     await app.keyboard.press('Tab');
-    expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
+    // Inside the dialog, or (between rounds) on nothing: never on the window behind it.
+    const outside = await dialog.evaluate((d) => {
+      const active = d.ownerDocument.activeElement;
+      return active !== null && active !== d.ownerDocument.body && !d.contains(active);
+    });
+    expect(outside).toBe(false);
   }
   await app.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

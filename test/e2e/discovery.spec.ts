@@ -9,6 +9,7 @@ test('lists accounts and roles, previews the missing profiles as a diff, and app
   harness,
 }) => {
   const configBefore = readFileSync(harness.home.paths.configFile, 'utf8');
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme');
   await sessionRow(app, 'acme').getByRole('button', { name: 'Discover accounts of acme' }).click();
   await expect(app.getByRole('heading', { name: 'Accounts of acme' })).toBeVisible();
 

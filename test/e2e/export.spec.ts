@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Harness } from '../harness/harness';
+import type { Page } from '@playwright/test';
 import { expect, profileRow, sessionRow, statusLine, test } from './fixtures';
+
+/** Valid sessions sit below the ones that need the user: find a profile the way a user would. */
+const find = (app: Page, text: string) =>
+  app.getByRole('searchbox', { name: 'Search profiles' }).fill(text);
 
 const STALE_ENV = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -59,6 +64,7 @@ test('profile mode: the copied lines select the profile and clear keys that woul
   app,
   harness,
 }) => {
+  await find(app, 'acme-dev');
   await profileRow(app, 'acme-dev')
     .getByRole('button', { name: 'Copy export for acme-dev (bash, profile)' })
     .click();
@@ -80,6 +86,7 @@ test('credentials mode: the AWS CLI’s own lines on the clipboard, a masked pre
   harness,
 }) => {
   const credentials = harness.fake.roleCredentials('111111111111', 'DeveloperAccess');
+  await find(app, 'acme-dev');
   await profileRow(app, 'acme-dev')
     .getByRole('button', { name: 'Export options for acme-dev' })
     .click();
@@ -119,6 +126,7 @@ test('the shell picker remembers the last shell, and fish gets lines fish runs',
   app,
   harness,
 }) => {
+  await find(app, 'acme');
   await profileRow(app, 'acme-prod')
     .getByRole('button', { name: 'Export options for acme-prod' })
     .click();
@@ -139,6 +147,7 @@ test('the shell picker remembers the last shell, and fish gets lines fish runs',
 
   // Remembered for the quick copy, the next dialog and a new window.
   await app.reload();
+  await find(app, 'acme');
   await expect(
     profileRow(app, 'acme-prod').getByRole('button', {
       name: 'Copy export for acme-prod (fish, profile)',
@@ -152,20 +161,18 @@ test('the shell picker remembers the last shell, and fish gets lines fish runs',
   await expect(app.getByRole('dialog')).toHaveCount(0);
 });
 
-test('credentials of an expired session: the message says so and offers the sign-in', async ({
+test('quick copy of credentials for an expired session: the status line says so and offers the sign-in', async ({
   app,
   harness,
 }) => {
+  await harness.api.updateSettings({ defaultExportMode: 'credentials' });
+  await app.reload();
   await profileRow(app, 'contractor-dev')
-    .getByRole('button', { name: 'Export options for contractor-dev' })
+    .getByRole('button', { name: 'Copy export for contractor-dev (bash, credentials)' })
     .click();
-  const dialog = app.getByRole('dialog', { name: 'Export contractor-dev' });
-  await dialog.getByRole('radio', { name: 'Credentials' }).check();
-  await dialog.getByRole('button', { name: 'Copy' }).click();
   await expect(statusLine(app)).toContainText('expired');
+  await expect(statusLine(app)).toHaveClass(/tone-error/);
   expect(harness.clipboard.writes).toEqual([]);
-
-  await dialog.getByRole('button', { name: 'Close' }).click();
   // The status line offers the way out.
   await app.getByRole('contentinfo').getByRole('button', { name: 'Sign in to contractor' }).click();
   await expect(sessionRow(app, 'contractor')).toHaveAttribute('data-state', 'valid');
@@ -175,6 +182,7 @@ test('a 5xx from the portal is shown and leaves the clipboard alone', async ({ a
   harness.fake.knobs.failures = { GetRoleCredentials: { status: 500, count: 100 } };
   await harness.api.updateSettings({ defaultExportMode: 'credentials' });
   await app.reload();
+  await find(app, 'acme-prod');
   await profileRow(app, 'acme-prod')
     .getByRole('button', { name: 'Copy export for acme-prod (bash, credentials)' })
     .click();
@@ -187,6 +195,7 @@ test('open console sends the browser to the portal’s console link for the role
   app,
   harness,
 }) => {
+  await find(app, 'acme-prod');
   await profileRow(app, 'acme-prod')
     .getByRole('button', { name: 'Open the AWS console for acme-prod' })
     .click();

@@ -42,6 +42,7 @@ test('a token deleted (as `aws sso logout` does) shows in the open window', asyn
   app,
   harness,
 }) => {
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme');
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'valid');
   rmSync(harness.home.tokenPath('acme'));
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'signed-out');

@@ -31,10 +31,10 @@ test.describe('with room for every row', () => {
     }
     await expect(sessionRow(app, 'acme')).toContainText('renews automatically');
     await expect(sessionRow(app, 'ops')).not.toContainText('renews automatically');
-    // A legacy session is named by its start URL; the window shows the host.
+    // A legacy session is named by its start URL; the window shows the core's label for it.
     await expect(
       sessionRow(app, 'https://d-legacy0001.awsapps.com/start').locator('.session-name'),
-    ).toHaveText('d-legacy0001.awsapps.com');
+    ).toHaveText('d-legacy0001.awsapps.com/start');
     // The unreadable token says what is wrong on the session itself.
     await expect(sessionRow(app, 'research')).toContainText('cannot be used');
 
@@ -50,27 +50,27 @@ test.describe('with room for every row', () => {
     );
     await expect(profileRow(app, 'legacy-billing')).toContainText('555555555555 · Billing');
 
-    // Profiles sit under their session, in config order.
+    // Sessions that need the user first; profiles under their session, in config order.
     const order = await app
       .locator('[data-row]')
       .evaluateAll((rows) =>
         rows.map((r) => r.getAttribute('data-session') ?? r.getAttribute('data-profile')),
       );
     expect(order).toEqual([
+      'contractor',
+      'contractor-dev',
+      'contractor-ro',
+      'ops',
+      'ops-audit',
+      'research',
+      'research-lab',
+      'https://d-legacy0001.awsapps.com/start',
+      'legacy-billing',
       'acme',
       'acme-dev',
       'acme-prod',
       'acme-admin',
       'acme-deploy',
-      'ops',
-      'ops-audit',
-      'contractor',
-      'contractor-dev',
-      'contractor-ro',
-      'research',
-      'research-lab',
-      'https://d-legacy0001.awsapps.com/start',
-      'legacy-billing',
     ]);
   });
 });
@@ -134,47 +134,47 @@ test('search filters by name, account, role and region; / focuses it', async ({ 
   await expect.poll(async () => (await shown()).length).toBeGreaterThan(4);
 });
 
-test('favourites are pinned to the top and remembered', async ({ app, harness }) => {
-  const star = profileRow(app, 'contractor-ro').getByRole('button', {
-    name: 'Favourite contractor-ro',
+test('favourites are pinned above the valid sessions and remembered', async ({ app, harness }) => {
+  // Scrolled down to the valid sessions, the user pins one of their profiles.
+  await app.locator('.list-scroller').evaluate((list) => (list.scrollTop = list.scrollHeight));
+  const star = profileRow(app, 'acme-prod').getByRole('button', {
+    name: 'Favourite acme-prod',
   });
+  const before = await star.boundingBox();
   await star.click();
   await expect(star).toHaveAttribute('aria-pressed', 'true');
   // The row that was clicked stays where it was while the group appears above it.
-  const before = await star.boundingBox();
-  await expect(app.locator('[data-row="profile"][data-pinned="true"]')).toHaveCount(0);
   expect(await star.boundingBox()).toEqual(before);
 
-  await app.locator('.list-scroller').evaluate((list) => (list.scrollTop = 0));
-  const group = app.locator('.group-row').first();
-  await expect(group).toContainText('Favourites');
+  // Below the sessions that need the user, above the valid ones.
   const pinned = app.locator('[data-row="profile"][data-pinned="true"]');
-  await expect(pinned).toHaveCount(1);
-  await expect(pinned).toHaveAttribute('data-profile', 'contractor-ro');
+  await expect(app.locator('.group-row', { hasText: 'Favourites' })).toBeVisible();
+  await expect(pinned).toHaveAttribute('data-profile', 'acme-prod');
   // The pinned row says which session it needs, and that session's state.
-  await expect(pinned).toContainText('contractor');
-  await expect(pinned.locator('.state')).toHaveAttribute('data-state', 'expired');
-  const firstRows = await app
+  await expect(pinned).toContainText('acme');
+  await expect(pinned.locator('.state')).toHaveAttribute('data-state', 'valid');
+  const order = await app
     .locator('[data-row]')
     .evaluateAll((rows) =>
-      rows.slice(0, 2).map((r) => r.getAttribute('data-profile') ?? r.getAttribute('data-session')),
+      rows.map((r) => r.getAttribute('data-profile') ?? r.getAttribute('data-session')),
     );
-  expect(firstRows[0]).toBe('contractor-ro');
+  expect(order.indexOf('acme-prod')).toBeLessThan(order.indexOf('acme'));
 
   // Stored by the app, so it survives a new window.
   const file = path.join(harness.home.home, '.config', 'sso-tray', 'settings.json');
   await expect
     .poll(() => (JSON.parse(readFileSync(file, 'utf8')) as { favourites: string[] }).favourites)
-    .toEqual(['contractor-ro']);
+    .toEqual(['acme-prod']);
   await app.reload();
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme-prod');
   await expect(app.locator('[data-row="profile"][data-pinned="true"]')).toHaveAttribute(
     'data-profile',
-    'contractor-ro',
+    'acme-prod',
   );
 
   await app
     .locator('[data-row="profile"][data-pinned="true"]')
-    .getByRole('button', { name: 'Favourite contractor-ro' })
+    .getByRole('button', { name: 'Favourite acme-prod' })
     .click();
   await expect(app.locator('.group-row', { hasText: 'Favourites' })).toHaveCount(0);
 });
@@ -186,35 +186,33 @@ test('keyboard: arrows move through rows, Enter runs the row action, left/right 
   const search = app.getByRole('searchbox', { name: 'Search profiles' });
   await search.focus();
   await app.keyboard.press('ArrowDown');
-  await expect(sessionRow(app, 'acme')).toBeFocused();
+  await expect(sessionRow(app, 'contractor')).toBeFocused();
   await app.keyboard.press('ArrowDown');
-  await expect(profileRow(app, 'acme-dev')).toBeFocused();
+  await expect(profileRow(app, 'contractor-dev')).toBeFocused();
 
   // Enter on a profile copies its export in the remembered shell and mode.
   await app.keyboard.press('Enter');
   await expect
     .poll(() => harness.traffic.callsTo('copyExport'))
-    .toEqual([[{ profile: 'acme-dev', target: 'bash', mode: 'profile' }]]);
+    .toEqual([[{ profile: 'contractor-dev', target: 'bash', mode: 'profile' }]]);
 
   await app.keyboard.press('ArrowUp');
-  await expect(sessionRow(app, 'acme')).toBeFocused();
+  await expect(sessionRow(app, 'contractor')).toBeFocused();
   await app.keyboard.press('ArrowLeft');
-  await expect(profileRow(app, 'acme-dev')).toHaveCount(0);
+  await expect(profileRow(app, 'contractor-dev')).toHaveCount(0);
   await app.keyboard.press('ArrowDown');
   await expect(sessionRow(app, 'ops')).toBeFocused();
   await app.keyboard.press('ArrowUp');
   await app.keyboard.press('ArrowRight');
-  await expect(profileRow(app, 'acme-dev')).toBeVisible();
+  await expect(profileRow(app, 'contractor-dev')).toBeVisible();
 
   // End reaches the last row even though it was not rendered (virtual list).
   await app.keyboard.press('End');
-  await expect(profileRow(app, 'legacy-billing')).toBeFocused();
+  await expect(profileRow(app, 'acme-deploy')).toBeFocused();
   await app.keyboard.press('Home');
-  await expect(sessionRow(app, 'acme')).toBeFocused();
+  await expect(sessionRow(app, 'contractor')).toBeFocused();
 
   // Enter on a session that needs it starts the sign-in.
-  for (let i = 0; i < 7; i++) await app.keyboard.press('ArrowDown');
-  await expect(sessionRow(app, 'contractor')).toBeFocused();
   await app.keyboard.press('Enter');
   await expect.poll(() => harness.traffic.callsTo('signIn')).toEqual([['contractor']]);
 });

@@ -151,6 +151,7 @@ test('an error from IAM Identity Center (5xx) is shown on the session and in the
 test('signs out of one session: its token file goes, the others stay', async ({ app, harness }) => {
   const acme = harness.home.tokenPath('acme');
   const ops = harness.home.tokenPath('ops');
+  await app.getByRole('searchbox', { name: 'Search profiles' }).fill('acme');
   await sessionRow(app, 'acme').getByRole('button', { name: 'Sign out of acme' }).click();
   await expect(sessionRow(app, 'acme')).toHaveAttribute('data-state', 'signed-out');
   await expect(sessionRow(app, 'acme').getByTestId('time-left')).toHaveText('');

@@ -32,7 +32,9 @@ function sessionState(
   view: SessionView,
   profiles: string[],
 ): Finding | null {
-  const severity: FindingSeverity = context.focused ? 'error' : 'warning';
+  // The same whether or not a profile is in focus: the window's badge, the list
+  // and a profile's diagnostics must agree. A sign-in fixes it; nothing is broken.
+  const severity: FindingSeverity = 'warning';
   const fix = signInLines(context.shell, view, profiles[0] ?? null);
   const who = `Every tool using ${profileList(profiles)}`;
   const base = { fix, session: view.name, profile: profiles[0] };

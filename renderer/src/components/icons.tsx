@@ -21,6 +21,8 @@ const PATHS = {
   back: 'M15 6l-6 6 6 6',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 5v6h-6',
   spinner: 'M12 3a9 9 0 1 0 9 9',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  keyboard: 'M3 7h18v10H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;
 
 export type IconName = keyof typeof PATHS;

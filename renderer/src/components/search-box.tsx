@@ -1,51 +1,39 @@
-// The search field: `/` anywhere focuses it, Escape clears it, ArrowDown
-// moves into the list.
-import { useEffect, useRef } from 'react';
+// The search field: focused when the window opens, Escape clears it, ArrowDown
+// (or Escape when empty) moves into the list. `/` focuses it (global-keys.ts).
+import type { Ref } from 'react';
 import { Icon } from './icons';
 
 interface SearchBoxProps {
   readonly query: string;
   readonly onQuery: (query: string) => void;
   readonly onLeave: () => void;
+  readonly ref?: Ref<HTMLInputElement>;
 }
 
-const isTyping = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
-export function SearchBox({ query, onQuery, onLeave }: SearchBoxProps) {
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTyping(event.target) || document.querySelector('[aria-modal="true"]')) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
+export function SearchBox({ query, onQuery, onLeave, ref }: SearchBoxProps) {
   return (
     <div className="search">
       <Icon name="search" />
       <input
-        ref={input}
+        ref={ref}
         type="search"
         aria-label="Search profiles"
         aria-keyshortcuts="/"
         placeholder="Search profiles   /"
         spellCheck={false}
         autoComplete="off"
+        // The first thing a user does in a list of hundreds of profiles is type.
+        autoFocus
         value={query}
         onChange={(event) => onQuery(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && query) {
             event.preventDefault();
+            event.stopPropagation();
             onQuery('');
           } else if (event.key === 'ArrowDown' || (event.key === 'Escape' && !query)) {
             event.preventDefault();
+            event.stopPropagation();
             onLeave();
           }
         }}

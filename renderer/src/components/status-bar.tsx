@@ -1,61 +1,103 @@
-// One line at the bottom for the result of the last action. Fixed height, so
-// messages never push the list around; announced politely to screen readers.
-import { createContext, use } from 'react';
-import type { ApiError } from '../../../app/shared/api';
-import type { Snapshot } from '../../../app/shared/model';
+// The bottom of the window: the result of the last action (announced politely
+// to screen readers, with a toast showing what a copy put on the clipboard,
+// masked), or, when there is none, the sessions that need attention as buttons
+// that filter the list to them.
+import type { StatusMessage } from '../app/messages';
+import { STATE_COUNT_WORD, type AttentionState } from '../session-words';
+import { Icon } from './icons';
 
-export interface StatusMessage {
-  readonly tone: 'info' | 'success' | 'error';
-  readonly text: string;
-  readonly action?: { readonly label: string; readonly run: () => void };
+export interface StateCount {
+  readonly state: AttentionState;
+  readonly count: number;
 }
 
-export interface Reporter {
-  report(message: StatusMessage): void;
-  reportError(error: ApiError): void;
+interface StatusBarProps {
+  readonly message: StatusMessage | null;
+  readonly onDismiss: () => void;
+  readonly counts: readonly StateCount[];
+  readonly totals: { readonly sessions: number; readonly profiles: number } | null;
+  readonly filter: AttentionState | null;
+  readonly onFilter: (state: AttentionState | null) => void;
 }
 
-export const ReporterContext = createContext<Reporter | null>(null);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function useReporter(): Reporter {
-  const reporter = use(ReporterContext);
-  if (!reporter) throw new Error('ReporterContext is missing');
-  return reporter;
+function Counts({
+  counts,
+  totals,
+  filter,
+  onFilter,
+}: Omit<StatusBarProps, 'message' | 'onDismiss'>) {
+  if (!totals) return null;
+  if (counts.length === 0) {
+    return (
+      <div className="status-idle">
+        {plural(totals.sessions, 'session')} · {plural(totals.profiles, 'profile')}
+      </div>
+    );
+  }
+  return (
+    <div className="state-counts" role="group" aria-label="Show only sessions that are">
+      {counts.map(({ state, count }) => (
+        <button
+          key={state}
+          type="button"
+          className={`count-button state-${state}`}
+          data-state={state}
+          aria-pressed={filter === state}
+          onClick={() => onFilter(filter === state ? null : state)}
+        >
+          {count} {STATE_COUNT_WORD[state]}
+        </button>
+      ))}
+    </div>
+  );
 }
 
-/** What the status line says when nothing happened yet: counts and what needs attention. */
-export function summarize(snapshot: Snapshot | null): string {
-  if (!snapshot) return '';
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const attention = (['expired', 'expiring', 'invalid'] as const)
-    .map((state) => [state, snapshot.sessions.filter((s) => s.state === state).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([state, n]) => `${n} ${state === 'expiring' ? 'expiring soon' : state}`);
-  return [
-    count(snapshot.sessions.length, 'session'),
-    count(snapshot.profiles.length, 'profile'),
-    ...attention,
-  ].join(' · ');
-}
-
-export function StatusBar({ message, idle }: { message: StatusMessage | null; idle: string }) {
+export function StatusBar(props: StatusBarProps) {
+  const { message, onDismiss } = props;
   return (
     <footer className="status-bar">
-      <div
-        role="status"
-        aria-live="polite"
-        data-testid="status-message"
-        className={`status-text tone-${message?.tone ?? 'info'}`}
-        title={message?.text ?? idle}
-      >
-        {message?.text ?? ''}
-      </div>
-      {message ? null : <div className="status-idle truncate">{idle}</div>}
-      {message?.action ? (
-        <button type="button" className="button primary" onClick={message.action.run}>
-          {message.action.label}
-        </button>
+      {message?.preview !== undefined ? (
+        <div className={`toast tone-${message.tone}`} data-testid="copy-toast">
+          <pre
+            className="code-block toast-preview"
+            tabIndex={0}
+            aria-label="What was copied, masked"
+          >
+            {message.preview}
+          </pre>
+          {message.note ? <p className="toast-note">{message.note}</p> : null}
+        </div>
       ) : null}
+      <div className="status-line">
+        <div
+          role="status"
+          aria-live="polite"
+          data-testid="status-message"
+          className={`status-text tone-${message?.tone ?? 'info'}`}
+        >
+          {message?.tone === 'success' ? <Icon name="check" /> : null}
+          {message?.text ?? ''}
+        </div>
+        {message ? null : <Counts {...props} />}
+        {message?.action ? (
+          <button type="button" className="button primary" onClick={message.action.run}>
+            {message.action.label}
+          </button>
+        ) : null}
+        {message ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss the message"
+            title="Dismiss"
+            onClick={onDismiss}
+          >
+            <Icon name="cross" />
+          </button>
+        ) : null}
+      </div>
     </footer>
   );
 }

@@ -1,34 +1,6 @@
-// Views live in the location hash, so main can open `#preferences` directly
-// and Back/Escape return to the list.
+// The current route (routes.ts), following the location hash.
 import { useCallback, useSyncExternalStore } from 'react';
-
-export type Route =
-  | { readonly view: 'list' }
-  | { readonly view: 'preferences' }
-  | { readonly view: 'diagnostics'; readonly profile: string | null }
-  | { readonly view: 'discover'; readonly session: string };
-
-export function parseRoute(hash: string): Route {
-  const [view = '', ...rest] = hash.replace(/^#/, '').split('/');
-  const argument = rest.length ? decodeURIComponent(rest.join('/')) : null;
-  if (view === 'preferences') return { view: 'preferences' };
-  if (view === 'diagnostics') return { view: 'diagnostics', profile: argument };
-  if (view === 'discover' && argument) return { view: 'discover', session: argument };
-  return { view: 'list' };
-}
-
-export function routeHash(route: Route): string {
-  switch (route.view) {
-    case 'list':
-      return '';
-    case 'preferences':
-      return '#preferences';
-    case 'diagnostics':
-      return route.profile ? `#diagnostics/${encodeURIComponent(route.profile)}` : '#diagnostics';
-    case 'discover':
-      return `#discover/${encodeURIComponent(route.session)}`;
-  }
-}
+import { parseRoute, routeHash, type Route } from '../routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SsoTrayApi } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
+import { UNANSWERED } from '../answers';
 import { markSnapshotReceived } from '../perf-marks';
 
 export type SnapshotState =
@@ -31,7 +32,7 @@ export function useSnapshot(api: SsoTrayApi): SnapshotState {
           ? current
           : {
               kind: 'failed',
-              message: error instanceof Error ? error.message : 'The app did not answer.',
+              message: error instanceof Error ? error.message : UNANSWERED.message,
             },
       );
     });

@@ -1,11 +1,13 @@
-// One profile: name, account (and its name once discovered), role, region,
-// and its actions. Enter on the row copies the export in the remembered shell.
+// One profile: name, account (and its name once discovered), role, region, its
+// actions, and its problem in full when it has one. Enter copies the export in
+// the remembered shell and mode (the row says so while it has focus).
 import type { CSSProperties } from 'react';
 import type { ProfileView, SessionView } from '../../../app/shared/model';
+import { useActions } from '../app/actions-context';
+import { CopyButton, IconButton } from '../components/icon-button';
 import { Icon } from '../components/icons';
 import { StateBadge } from '../components/state-badge';
-import { useListActions } from './list-actions';
-import { IconButton } from '../components/icon-button';
+import { profileDetails, profileNotice } from '../session-words';
 
 interface ProfileRowProps {
   readonly profile: ProfileView;
@@ -22,36 +24,21 @@ interface ProfileRowProps {
   readonly copyDescription: string;
 }
 
-export function profileDetails(profile: ProfileView, accountName: string | null): string {
-  const account = profile.accountId
-    ? accountName
-      ? `${accountName} (${profile.accountId})`
-      : profile.accountId
-    : null;
-  if (profile.kind === 'chained') {
-    return [
-      profile.sourceProfile ? `via ${profile.sourceProfile}` : null,
-      profile.roleArn,
-      profile.region,
-    ]
-      .filter(Boolean)
-      .join(' · ');
-  }
-  return [account, profile.roleName, profile.region].filter(Boolean).join(' · ');
-}
-
 export function ProfileRow(props: ProfileRowProps) {
   const { profile, session, favourite, pinned, accountName, id, active, style } = props;
-  const actions = useListActions();
+  const actions = useActions();
   const details = profileDetails(profile, accountName);
-  const problem = profile.problems[0];
+  const notice = profileNotice(profile);
   const name = profile.name;
+  const ids = { notice: `${id}-notice`, hint: `${id}-hint` };
 
   return (
     <div
       id={id}
       role="listitem"
       aria-label={`Profile ${name}${details ? `, ${details}` : ''}`}
+      aria-describedby={[notice ? ids.notice : null, ids.hint].filter(Boolean).join(' ')}
+      aria-keyshortcuts="Enter"
       aria-posinset={props.position}
       aria-setsize={props.setSize}
       tabIndex={active ? 0 : -1}
@@ -67,7 +54,9 @@ export function ProfileRow(props: ProfileRowProps) {
         aria-pressed={favourite}
         aria-label={`Favourite ${name}`}
         title={favourite ? 'Unpin from favourites' : 'Pin to favourites'}
-        onClick={() => actions.toggleFavourite(name)}
+        tabIndex={-1}
+        data-control=""
+        onClick={() => void actions.toggleFavourite(name)}
       >
         <Icon name="star" filled={favourite} />
       </button>
@@ -76,48 +65,55 @@ export function ProfileRow(props: ProfileRowProps) {
           {name}
         </span>
         {pinned && session ? (
-          <span className="pinned-session truncate" title={session.name}>
+          <span className="pinned-session truncate">
             <StateBadge state={session.state} compact />
             {session.label}
           </span>
         ) : null}
-        {problem ? (
-          <span className={`profile-problem severity-${problem.severity}`} title={problem.message}>
-            <Icon name="warning" />
-            <span className="visually-hidden">{problem.message}</span>
-          </span>
-        ) : null}
       </div>
       <span className="row-actions">
-        <IconButton
-          icon="copy"
+        <CopyButton
           label={`Copy export for ${name} (${props.copyDescription})`}
           title={`Copy export (${props.copyDescription})`}
-          onClick={() => actions.quickCopy(name)}
+          inRow
+          onCopy={() => actions.quickCopy(name)}
         />
         <IconButton
           icon="sliders"
           label={`Export options for ${name}`}
           title="Export options"
+          inRow
           onClick={() => actions.openExport(name)}
         />
         <IconButton
           icon="external"
           label={`Open the AWS console for ${name}`}
           title="Open console"
+          inRow
           disabled={profile.kind === 'other'}
-          onClick={() => actions.openConsole(name)}
+          onClick={() => void actions.openConsole(name)}
         />
         <IconButton
           icon="stethoscope"
           label={`Run diagnostics for ${name}`}
           title="Run diagnostics"
+          inRow
           onClick={() => actions.diagnose(name)}
         />
       </span>
-      <div className="row-line details profile-details" title={details}>
-        <span className="truncate">
-          {details || (profile.kind === 'other' ? 'not an SSO profile' : '')}
+      <div className="row-line last-line profile-details">
+        {notice ? (
+          <p id={ids.notice} className={`notice-text tone-${notice.tone}`} data-testid="row-notice">
+            <Icon name="warning" />
+            <span>{notice.text}</span>
+          </p>
+        ) : (
+          <span className="details truncate">
+            {details || (profile.kind === 'other' ? 'not an SSO profile' : '')}
+          </span>
+        )}
+        <span id={ids.hint} className="enter-hint">
+          <kbd>Enter</kbd> copy ({props.copyDescription})
         </span>
       </div>
     </div>

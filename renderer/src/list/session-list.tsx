@@ -1,138 +1,136 @@
-// The sessions-and-profiles list: virtualised rows, one focusable row at a
-// time (roving tabindex), arrow keys to move, Enter for the row's primary action.
+// The sessions-and-profiles list: virtualised rows and one Tab stop. Arrow
+// keys move between rows and into a row's buttons (list-keys.ts); Enter runs
+// the row's action. The active row is the window's selection (the details pane
+// shows it in wide windows).
 import {
-  useCallback,
   useEffect,
   useImperativeHandle,
   useRef,
-  useState,
   type FocusEvent,
   type KeyboardEvent,
   type Ref,
 } from 'react';
-import { useListActions } from './list-actions';
+import { useActions } from '../app/actions-context';
+import { needsSignIn } from '../session-words';
+import { listKeyIntent, nearestFocusable, type ListFocus } from './list-keys';
 import { ProfileRow } from './profile-row';
-import { rowDomId, rowHeight, type ListRow } from './rows';
-import { needsSignIn, SessionRow } from './session-row';
+import { isFocusable, rowDomId, rowHeight, type ListRow } from './rows';
+import { SessionRow } from './session-row';
 import { VirtualList, type VirtualListHandle } from './virtual-list';
 
 export interface SessionListHandle {
-  focusFirstRow(): void;
+  /** Moves focus to the selected row (or the first one). */
+  focusList(): void;
 }
 
 interface SessionListProps {
   readonly rows: readonly ListRow[];
-  readonly now: number;
   readonly copyDescription: string;
-  /** Changes with the search text: a new search starts at the top. */
+  /** Changes with the search text or filter: a new list starts at the top. */
   readonly resetKey: string;
+  readonly mutedSessions: readonly string[];
+  /** The selected row's key (null: the first row). */
+  readonly activeKey: string | null;
+  readonly onActiveKey: (key: string) => void;
+  /** Escape on a row: back to the search box. */
+  readonly onLeave: () => void;
   readonly ref?: Ref<SessionListHandle>;
 }
 
-const focusable = (row: ListRow | undefined): boolean => row !== undefined && row.kind !== 'group';
 const rowKey = (row: ListRow): string => row.key;
-const PAGE_ROWS = 8;
+const controlsOf = (item: Element) => [
+  ...item.querySelectorAll<HTMLElement>('[data-control]:not(:disabled)'),
+];
 
-/** The nearest focusable row from `index` in direction `step` (+1/-1), or -1. */
-function nearestFocusable(rows: readonly ListRow[], index: number, step: 1 | -1): number {
-  for (let i = index; i >= 0 && i < rows.length; i += step) if (focusable(rows[i])) return i;
-  return -1;
+/** The index of the selected row: the key's row, or the first focusable one. */
+export function activeIndexOf(rows: readonly ListRow[], key: string | null): number {
+  const index = key === null ? -1 : rows.findIndex((r) => r.key === key);
+  return index >= 0 && isFocusable(rows[index]) ? index : nearestFocusable(rows, 0, 1);
 }
 
-export function SessionList({ rows, now, copyDescription, resetKey, ref }: SessionListProps) {
-  const actions = useListActions();
+export function SessionList(props: SessionListProps) {
+  const { rows, copyDescription, resetKey, activeKey, onActiveKey, onLeave, ref } = props;
+  const actions = useActions();
   const list = useRef<VirtualListHandle>(null);
-  const [activeKey, setActiveKey] = useState<string | null>(null);
-  const pendingFocus = useRef<string | null>(null);
+  const pendingFocus = useRef<{ key: string; control: number | null } | null>(null);
+  const activeIndex = activeIndexOf(rows, activeKey);
 
-  let activeIndex = activeKey === null ? -1 : rows.findIndex((r) => r.key === activeKey);
-  if (activeIndex < 0) activeIndex = nearestFocusable(rows, 0, 1);
+  const focusAt = (to: ListFocus) => {
+    const row = rows[to.row];
+    if (!row) return;
+    pendingFocus.current = { key: row.key, control: to.control };
+    if (row.key !== activeKey) onActiveKey(row.key);
+    list.current?.scrollToIndex(to.row);
+    focusPending();
+  };
 
-  const moveTo = useCallback(
-    (index: number) => {
-      const row = rows[index];
-      if (!row) return;
-      pendingFocus.current = row.key;
-      setActiveKey(row.key);
-      list.current?.scrollToIndex(index);
-    },
-    [rows],
-  );
-
-  useEffect(() => {
-    // Focus moves after the row is rendered (it may just have scrolled into view).
-    const key = pendingFocus.current;
-    if (key === null) return;
+  // Focus moves once the row is rendered (it may just have scrolled into view).
+  const focusPending = () => {
+    const pending = pendingFocus.current;
+    const item = pending ? document.getElementById(rowDomId(pending.key)) : null;
+    if (!pending || !item) return;
     pendingFocus.current = null;
-    document.getElementById(rowDomId(key))?.focus({ preventScroll: true });
-  });
+    const target = pending.control === null ? item : controlsOf(item)[pending.control];
+    (target ?? item).focus({ preventScroll: true });
+  };
+  useEffect(focusPending);
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      focusFirstRow() {
-        const first = nearestFocusable(rows, 0, 1);
-        if (first >= 0) moveTo(first);
-      },
-    }),
-    [rows, moveTo],
-  );
+  useImperativeHandle(ref, () => ({
+    focusList() {
+      if (activeIndex >= 0) focusAt({ row: activeIndex, control: null });
+    },
+  }));
+
+  const runPrimary = (row: ListRow) => {
+    if (row.kind === 'profile') void actions.quickCopy(row.profile.name);
+    else if (row.kind === 'session' && !row.session.signIn) {
+      if (needsSignIn(row.session)) void actions.signIn(row.session.name);
+      else actions.toggleCollapsed(row.session.name);
+    }
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    if (target.closest('input, select, textarea')) return;
-    const onRow = target.getAttribute('role') === 'listitem';
-    const row = rows[activeIndex];
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = nearestFocusable(rows, activeIndex + 1, 1);
-        break;
-      case 'ArrowUp':
-        next = nearestFocusable(rows, activeIndex - 1, -1);
-        break;
-      case 'PageDown':
-        next = nearestFocusable(rows, Math.min(rows.length - 1, activeIndex + PAGE_ROWS), -1);
-        break;
-      case 'PageUp':
-        next = nearestFocusable(rows, Math.max(0, activeIndex - PAGE_ROWS), 1);
-        break;
-      case 'Home':
-        next = nearestFocusable(rows, 0, 1);
-        break;
-      case 'End':
-        next = nearestFocusable(rows, rows.length - 1, -1);
-        break;
-      case 'ArrowLeft':
-      case 'ArrowRight':
-        if (onRow && row?.kind === 'session' && row.collapsed === (event.key === 'ArrowRight')) {
-          event.preventDefault();
-          actions.toggleCollapsed(row.session.name);
-        }
-        return;
-      case 'Enter':
-        if (!onRow || !row) return;
-        event.preventDefault();
-        if (row.kind === 'profile') actions.quickCopy(row.profile.name);
-        else if (row.kind === 'session' && needsSignIn(row.session) && !row.session.signIn)
-          actions.signIn(row.session.name);
-        return;
-      default:
-        return;
-    }
+    if (target.closest('input, select, textarea, [role="menu"]')) return;
+    const item = target.closest('[role="listitem"]');
+    const index = item ? rows.findIndex((r) => rowDomId(r.key) === item.id) : -1;
+    if (!item || index < 0) return;
+    const controls = controlsOf(item);
+    const at = controls.indexOf(target);
+    const intent = listKeyIntent(
+      event.key,
+      rows,
+      { row: index, control: at < 0 ? null : at },
+      controls.length,
+    );
+    if (!intent) return;
     event.preventDefault();
-    if (next >= 0) moveTo(next);
+    switch (intent.kind) {
+      case 'focus':
+        focusAt(intent.to);
+        break;
+      case 'fold':
+        actions.toggleCollapsed(intent.session);
+        break;
+      case 'primary':
+        runPrimary(intent.row);
+        break;
+      case 'leave':
+        onLeave();
+        break;
+      case 'stay':
+        break;
+    }
   };
 
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    // Clicking or tabbing into a row's button makes that row the active one.
+    // Clicking or focusing anything in a row selects that row.
     const item = (event.target as HTMLElement).closest('[role="listitem"]');
-    if (!item) return;
-    const index = rows.findIndex((r) => rowDomId(r.key) === item.id);
-    const row = rows[index];
-    if (row && row.key !== activeKey && focusable(row)) setActiveKey(row.key);
+    const row = item ? rows.find((r) => rowDomId(r.key) === item.id) : undefined;
+    if (row && row.key !== activeKey && isFocusable(row)) onActiveKey(row.key);
   };
 
+  const muted = new Set(props.mutedSessions);
   const setSize = rows.length;
   return (
     <div className="list-frame" onFocus={onFocus}>
@@ -178,7 +176,7 @@ export function SessionList({ rows, now, copyDescription, resetKey, ref }: Sessi
                   shown={row.shown}
                   total={row.total}
                   collapsed={row.collapsed}
-                  now={now}
+                  muted={muted.has(row.session.name)}
                 />
               );
             case 'profile':

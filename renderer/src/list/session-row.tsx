@@ -1,13 +1,22 @@
-// A session's header row: state, time left, renewal, last sign-in, progress or
-// error, and its actions. Fixed height: nothing moves when the state changes.
+// A session's row: its name and actions, its state and time left, and a last
+// line that says in full what needs saying (an error, a problem, why it will
+// not renew) or the session's facts. Sign in is the primary action only when
+// the session needs it; a valid session keeps "Sign in again" in its menu.
 import type { CSSProperties } from 'react';
-import type { RenewalMode, SessionView, SignInPhase } from '../../../app/shared/model';
-import { Icon } from '../components/icons';
-import { StateBadge, STATE_WORD } from '../components/state-badge';
-import { agoText, timeLeftText } from '../time-text';
-import { useListActions } from './list-actions';
-import { hostOf } from './rows';
+import type { SessionView, SignInPhase } from '../../../app/shared/model';
+import { useActions } from '../app/actions-context';
 import { IconButton } from '../components/icon-button';
+import { Icon } from '../components/icons';
+import { MenuButton } from '../components/menu-button';
+import { StateBadge } from '../components/state-badge';
+import { TimeText } from '../components/time-text';
+import {
+  needsSignIn,
+  renewalWords,
+  sessionDetails,
+  sessionNotice,
+  STATE_WORD,
+} from '../session-words';
 
 const PHASE_TEXT: Readonly<Record<SignInPhase, string>> = {
   registering: 'Starting sign-in…',
@@ -17,151 +26,101 @@ const PHASE_TEXT: Readonly<Record<SignInPhase, string>> = {
   'writing-token': 'Saving the sign-in…',
 };
 
-export function needsSignIn(session: SessionView): boolean {
-  return session.state !== 'valid';
-}
-
-/** Whether it renews by itself, as the core says (never "renews" for a session that will lapse). */
-const RENEWAL_TEXT: Readonly<Record<RenewalMode, string | null>> = {
-  automatic: 'renews automatically',
-  off: 'renewal off',
-  failing: 'renewal failing',
-  'not-possible': null,
-};
-
 interface SessionRowProps {
   readonly session: SessionView;
   readonly shown: number;
   readonly total: number;
   readonly collapsed: boolean;
+  readonly muted: boolean;
   readonly id: string;
   readonly active: boolean;
-  readonly now: number;
   readonly style: CSSProperties;
   readonly position: number;
   readonly setSize: number;
 }
 
+/** What Enter does on this row, for its visible hint. */
+export function sessionEnterHint(session: SessionView, collapsed: boolean): string | null {
+  if (session.signIn) return null;
+  if (needsSignIn(session)) return 'sign in';
+  return collapsed ? 'show profiles' : 'hide profiles';
+}
+
 function OpenPageAgain({ session }: { session: SessionView }) {
-  const actions = useListActions();
+  const actions = useActions();
   if (!session.signIn?.url) return null;
   return (
     <button
       type="button"
       className="link-button"
-      onClick={() => actions.reopenSignInPage(session.name)}
+      tabIndex={-1}
+      data-control=""
+      onClick={() => void actions.reopenSignInPage(session.name)}
     >
       Open page again
     </button>
   );
 }
 
-/** The third line: an error, a problem, or the session's facts. */
-function NoticeLine({ session, details }: { session: SessionView; details: string }) {
-  if (session.lastError) {
-    return (
-      <div className="row-line error-line" title={session.lastError.message}>
-        <Icon name="alert" />
-        <span className="truncate">{session.lastError.message}</span>
-      </div>
-    );
-  }
-  const problem = session.problems[0];
-  if (problem) {
-    return (
-      <div className={`row-line problem-line severity-${problem.severity}`} title={problem.message}>
-        <Icon name="warning" />
-        <span className="truncate">{problem.message}</span>
-      </div>
-    );
-  }
+function Progress({ session }: { session: SessionView }) {
+  const actions = useActions();
+  const progress = session.signIn!;
+  const line = (
+    <div className="row-line progress-line" data-testid="sign-in-progress">
+      <Icon name="spinner" />
+      <span className="progress-text truncate">{PHASE_TEXT[progress.phase]}</span>
+      <OpenPageAgain session={session} />
+    </div>
+  );
+  if (!progress.userCode) return line;
+  const code = progress.userCode;
   return (
-    <div className="row-line details" title={details}>
-      <span className="truncate">{details}</span>
+    <div className="sign-in-block" data-testid="sign-in-progress">
+      <div className="row-line progress-line">
+        <Icon name="spinner" />
+        <span className="progress-text truncate">{PHASE_TEXT[progress.phase]}</span>
+        <OpenPageAgain session={session} />
+      </div>
+      <div className="row-line code-line">
+        <code className="user-code" aria-label="Device user code">
+          {code}
+        </code>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Copy code ${code}`}
+          tabIndex={-1}
+          data-control=""
+          onClick={() => void actions.copyText(code, 'the code')}
+        >
+          <Icon name="copy" /> Copy code
+        </button>
+      </div>
     </div>
   );
 }
 
-/** Lines two and three: state and time, then progress or a notice; a device code takes both. */
-function SessionLines(props: { session: SessionView; now: number; details: string }) {
-  const { session, now, details } = props;
-  const actions = useListActions();
-  const progress = session.signIn;
-  if (progress?.userCode) {
-    const code = progress.userCode;
-    return (
-      <div className="sign-in-block" data-testid="sign-in-progress">
-        <div className="row-line progress-line">
-          <Icon name="spinner" />
-          <span className="progress-text truncate">{PHASE_TEXT[progress.phase]}</span>
-          <OpenPageAgain session={session} />
-        </div>
-        <div className="row-line code-line">
-          <code className="user-code" aria-label="Device user code">
-            {code}
-          </code>
-          <button
-            type="button"
-            className="button"
-            aria-label={`Copy code ${code}`}
-            onClick={() => actions.copyText(code, 'the code')}
-          >
-            <Icon name="copy" /> Copy code
-          </button>
-        </div>
-      </div>
-    );
-  }
-  const lastSignIn = agoText(session.lastSignIn, now);
-  const extra = [RENEWAL_TEXT[session.renewal.mode], lastSignIn ? `signed in ${lastSignIn}` : null]
-    .filter(Boolean)
-    .join(' · ');
-  const time = timeLeftText(session, now);
-  return (
-    <>
-      <div className="row-line status">
-        <StateBadge state={session.state} />
-        <span className="time-left" data-testid="time-left">
-          {time}
-        </span>
-        {extra ? (
-          <span className="status-extra truncate">
-            {time ? '· ' : ''}
-            {extra}
-          </span>
-        ) : null}
-      </div>
-      {progress ? (
-        <div className="row-line progress-line" data-testid="sign-in-progress">
-          <Icon name="spinner" />
-          <span className="progress-text truncate">{PHASE_TEXT[progress.phase]}</span>
-          <OpenPageAgain session={session} />
-        </div>
-      ) : (
-        <NoticeLine session={session} details={details} />
-      )}
-    </>
-  );
-}
-
 export function SessionRow(props: SessionRowProps) {
-  const { session, shown, total, collapsed, id, active, now, style } = props;
-  const actions = useListActions();
+  const { session, shown, total, collapsed, muted, id, active, style } = props;
+  const actions = useActions();
   const title = session.label;
-  const host = hostOf(session.startUrl);
   const signingIn = session.signIn !== null;
+  const notice = signingIn ? null : sessionNotice(session);
+  const renewal = renewalWords(session);
+  const hint = sessionEnterHint(session, collapsed);
   const count = shown === total ? `${total}` : `${shown} of ${total}`;
-  const details = [host, session.region, `${count} ${total === 1 ? 'profile' : 'profiles'}`]
-    .filter(Boolean)
-    .join(' · ');
+  const ids = { time: `${id}-time`, notice: `${id}-notice`, hint: `${id}-hint` };
 
   return (
     <div
       id={id}
       role="listitem"
-      aria-label={[`Session ${title}`, STATE_WORD[session.state], timeLeftText(session, now)]
+      // Fixed: the countdown is in the description, so the name never changes under focus.
+      aria-label={`Session ${title}, ${STATE_WORD[session.state]}`}
+      aria-describedby={[ids.time, notice ? ids.notice : null, hint ? ids.hint : null]
         .filter(Boolean)
-        .join(', ')}
+        .join(' ')}
+      aria-keyshortcuts={hint ? 'Enter' : undefined}
       aria-posinset={props.position}
       aria-setsize={props.setSize}
       tabIndex={active ? 0 : -1}
@@ -177,6 +136,8 @@ export function SessionRow(props: SessionRowProps) {
           className="icon-button chevron"
           aria-label={`${collapsed ? 'Show' : 'Hide'} the ${count} profiles of ${title}`}
           aria-expanded={!collapsed}
+          tabIndex={-1}
+          data-control=""
           onClick={() => actions.toggleCollapsed(session.name)}
         >
           <Icon name="chevron" />
@@ -188,38 +149,92 @@ export function SessionRow(props: SessionRowProps) {
           {signingIn ? (
             <button
               type="button"
-              className="button slot-primary"
-              onClick={() => actions.cancelSignIn(session.name)}
+              className="button"
+              tabIndex={-1}
+              data-control=""
+              onClick={() => void actions.cancelSignIn(session.name)}
               aria-label={`Cancel sign-in to ${title}`}
             >
               Cancel
             </button>
-          ) : (
+          ) : needsSignIn(session) ? (
             <button
               type="button"
-              className={`button slot-primary${needsSignIn(session) ? ' primary' : ''}`}
-              onClick={() => actions.signIn(session.name)}
+              className="button primary"
+              tabIndex={-1}
+              data-control=""
+              onClick={() => void actions.signIn(session.name)}
               aria-label={`Sign in to ${title}`}
             >
               Sign in
             </button>
-          )}
-          <IconButton
-            icon="signOut"
-            label={`Sign out of ${title}`}
-            title="Sign out"
-            disabled={session.state === 'signed-out' || signingIn}
-            onClick={() => actions.signOut(session.name)}
-          />
+          ) : null}
           <IconButton
             icon="discover"
             label={`Discover accounts of ${title}`}
             title="Discover accounts"
+            inRow
             onClick={() => actions.discover(session.name)}
+          />
+          <IconButton
+            icon="signOut"
+            label={`Sign out of ${title}`}
+            title="Sign out"
+            inRow
+            disabled={session.state === 'signed-out' || signingIn}
+            onClick={() => void actions.signOut(session.name)}
+          />
+          <MenuButton
+            label={`More actions for ${title}`}
+            inRow
+            items={[
+              ...(needsSignIn(session) || signingIn
+                ? []
+                : [{ label: 'Sign in again', run: () => void actions.signIn(session.name) }]),
+              {
+                label: muted ? 'Turn notifications on' : 'Mute notifications',
+                run: () => void actions.toggleMute(session.name),
+              },
+            ]}
           />
         </span>
       </div>
-      <SessionLines session={session} now={now} details={details} />
+      {signingIn ? (
+        <Progress session={session} />
+      ) : (
+        <>
+          <div className="row-line status">
+            <StateBadge state={session.state} />
+            <TimeText
+              kind="expiry"
+              iso={session.expiresAt}
+              id={ids.time}
+              className="time-left"
+              testId="time-left"
+            />
+            {renewal ? <span className="status-extra truncate">{renewal}</span> : null}
+          </div>
+          <div className="row-line last-line">
+            {notice ? (
+              <p
+                id={ids.notice}
+                className={`notice-text tone-${notice.tone}${notice.tone === 'error' ? ' error-line' : ''}`}
+                data-testid="row-notice"
+              >
+                <Icon name={notice.tone === 'error' ? 'alert' : 'warning'} />
+                <span>{notice.text}</span>
+              </p>
+            ) : (
+              <span className="details truncate">{sessionDetails(session, shown, total)}</span>
+            )}
+            {hint ? (
+              <span id={ids.hint} className="enter-hint">
+                <kbd>Enter</kbd> {hint}
+              </span>
+            ) : null}
+          </div>
+        </>
+      )}
     </div>
   );
 }

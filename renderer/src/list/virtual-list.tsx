@@ -1,6 +1,7 @@
-// A small virtual list: rows have a fixed height per kind, so offsets are a
-// prefix sum and the visible range is two binary searches. Only the rows in
-// view (plus a margin) are in the DOM, which keeps 5,000 profiles instant.
+// A small virtual list: each row's height is known without rendering it (from
+// its kind and the list's width), so offsets are a prefix sum and the visible
+// range is a binary search. Only the rows in view (plus a margin) are in the
+// DOM, which keeps 5,000 profiles instant.
 import {
   Fragment,
   useImperativeHandle,
@@ -21,7 +22,8 @@ export interface VirtualListHandle {
 
 export interface VirtualListProps<T> {
   readonly items: readonly T[];
-  readonly itemHeight: (item: T) => number;
+  /** The item's height at the list's inner width. */
+  readonly itemHeight: (item: T, width: number) => number;
   readonly itemKey: (item: T) => string;
   readonly renderItem: (item: T, index: number, style: CSSProperties) => ReactNode;
   readonly overscanPx?: number;
@@ -62,20 +64,28 @@ export function VirtualList<T>({
 }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(0);
+  const [viewport, setViewport] = useState({ height: 0, width: 0 });
 
   const offsets = useMemo(() => {
     const result = new Float64Array(items.length + 1);
-    for (let i = 0; i < items.length; i++) result[i + 1] = result[i]! + itemHeight(items[i]!);
+    for (let i = 0; i < items.length; i++) {
+      result[i + 1] = result[i]! + itemHeight(items[i]!, viewport.width);
+    }
     return result;
-  }, [items, itemHeight]);
+  }, [items, itemHeight, viewport.width]);
   const total = offsets[items.length]!;
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     // The observer reports the initial size too, so no synchronous read is needed.
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    const observer = new ResizeObserver(() =>
+      setViewport((old) =>
+        old.height === element.clientHeight && old.width === element.clientWidth
+          ? old
+          : { height: element.clientHeight, width: element.clientWidth },
+      ),
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -127,7 +137,7 @@ export function VirtualList<T>({
   if (items.length > 0) {
     const first = itemAt(offsets, items.length, Math.max(0, scrollTop - overscanPx));
     // Before the first measurement, render one screenful so the list is never blank.
-    const end = scrollTop + (viewport || 800) + overscanPx;
+    const end = scrollTop + (viewport.height || 800) + overscanPx;
     for (let i = first; i < items.length && offsets[i]! < end; i++) {
       const item = items[i]!;
       visible.push(

@@ -1,16 +1,18 @@
-// The doctor's findings (optionally for one profile) with the exact lines that
-// fix each, plus every problem the core found reading the files.
-import { useEffect, useState } from 'react';
+// The doctor's findings (for everything, or for one profile): each says what
+// is wrong and offers the fix where the user is: Sign in for a sign-in, or
+// the exact lines to copy. The header badge counts the problems listed here.
 import type {
-  ApiResult,
   DiagnosisReport,
+  Finding,
   FindingSeverity,
   SsoTrayApi,
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
+import { useActions } from '../app/actions-context';
 import { Icon } from '../components/icons';
-import { useReporter } from '../components/status-bar';
 import { ViewHeader } from '../components/view-header';
+import { useBridgeResult, type BridgeResult } from '../hooks/use-bridge-result';
+import { countsText, diagnosisKey, signInFixes } from './diagnosis';
 
 const SEVERITY_WORD: Readonly<Record<FindingSeverity, string>> = {
   error: 'Error',
@@ -24,6 +26,8 @@ interface DiagnosticsViewProps {
   readonly api: SsoTrayApi;
   readonly profile: string | null;
   readonly snapshot: Snapshot | null;
+  /** The report for everything, shared with the header badge. */
+  readonly overall: BridgeResult<DiagnosisReport>;
   readonly onBack: () => void;
 }
 
@@ -36,41 +40,61 @@ function Severity({ severity }: { severity: FindingSeverity }) {
   );
 }
 
-export function DiagnosticsView({ api, profile, snapshot, onBack }: DiagnosticsViewProps) {
-  const reporter = useReporter();
-  const [run, setRun] = useState(0);
-  const runKey = `${profile ?? ''}\n${run}`;
-  const [report, setReport] = useState<{
-    key: string;
-    result: ApiResult<DiagnosisReport>;
-  } | null>(null);
+function FindingItem({ finding, snapshot }: { finding: Finding; snapshot: Snapshot | null }) {
+  const actions = useActions();
+  const session = signInFixes(finding, snapshot);
+  const signingIn = session?.signIn != null;
+  return (
+    <li className="finding" data-finding={finding.id} data-severity={finding.severity}>
+      <div className="finding-head">
+        <Severity severity={finding.severity} />
+        <strong>{finding.title}</strong>
+      </div>
+      <p>{finding.explanation}</p>
+      {finding.file ? (
+        <p className="path hint">
+          {finding.file}
+          {finding.line ? `:${finding.line}` : ''}
+        </p>
+      ) : session?.state === 'invalid' ? (
+        <p className="path hint">{session.tokenFile}</p>
+      ) : null}
+      {session ? (
+        <div className="fix">
+          <button
+            type="button"
+            className="button primary"
+            disabled={signingIn}
+            onClick={() => void actions.signIn(session.name)}
+          >
+            {signingIn ? 'Signing in…' : `Sign in to ${session.label}`}
+          </button>
+        </div>
+      ) : finding.fix.length > 0 ? (
+        <div className="fix">
+          <pre className="code-block" tabIndex={0} aria-label={`Fix for ${finding.title}`}>
+            {finding.fix.join('\n')}
+          </pre>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Copy the fix for ${finding.title}`}
+            onClick={() => void actions.copyText(finding.fix.join('\n'), 'the fix')}
+          >
+            <Icon name="copy" /> Copy
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
 
-  useEffect(() => {
-    let current = true;
-    const call = profile ? api.diagnose(profile) : api.diagnose();
-    call.then(
-      (result) => current && setReport({ key: runKey, result }),
-      () =>
-        current &&
-        setReport({
-          key: runKey,
-          result: { ok: false, error: { code: 'unexpected', message: 'The app did not answer.' } },
-        }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, profile, runKey]);
-
-  const running = report === null || report.key !== runKey;
-  const result = running ? null : report.result;
-  const problems = snapshot?.problems ?? [];
-
-  const copyFix = async (lines: readonly string[]) => {
-    const copied = await api.copyText(lines.join('\n'));
-    if (copied.ok) reporter.report({ tone: 'success', text: 'Copied the fix.' });
-    else reporter.reportError(copied.error);
-  };
+export function DiagnosticsView({ api, profile, snapshot, overall, onBack }: DiagnosticsViewProps) {
+  // One profile: its own report, asked again when what the doctor reads changes.
+  const focusedKey = profile === null ? null : `${profile}\n${diagnosisKey(snapshot) ?? ''}`;
+  const focused = useBridgeResult(focusedKey, () => api.diagnose(profile ?? undefined));
+  const shown = profile === null ? overall : focused;
+  const result = shown.result;
 
   return (
     <section className="view diagnostics-view" aria-labelledby="diagnostics-title">
@@ -79,16 +103,11 @@ export function DiagnosticsView({ api, profile, snapshot, onBack }: DiagnosticsV
         title={`Diagnostics${profile ? ` for ${profile}` : ''}`}
         onBack={onBack}
       >
-        <button
-          type="button"
-          className="button"
-          disabled={running}
-          onClick={() => setRun((n) => n + 1)}
-        >
-          {running ? 'Checking…' : 'Run again'}
+        <button type="button" className="button" disabled={shown.loading} onClick={shown.reload}>
+          {shown.loading ? 'Checking…' : 'Run again'}
         </button>
       </ViewHeader>
-      <div className="view-body" aria-busy={running}>
+      <div className="view-body" aria-busy={shown.loading}>
         {result === null ? (
           <p className="hint">Checking your configuration and environment…</p>
         ) : !result.ok ? (
@@ -100,60 +119,16 @@ export function DiagnosticsView({ api, profile, snapshot, onBack }: DiagnosticsV
             <Icon name="check" /> No problems found{profile ? ` for ${profile}` : ''}.
           </p>
         ) : (
-          <ul className="findings" aria-label="Findings">
-            {result.value.findings.map((finding, index) => (
-              <li key={`${finding.id}:${index}`} className="finding" data-finding={finding.id}>
-                <div className="finding-head">
-                  <Severity severity={finding.severity} />
-                  <strong>{finding.title}</strong>
-                </div>
-                <p>{finding.explanation}</p>
-                {finding.file ? (
-                  <p className="hint">
-                    {finding.file}
-                    {finding.line ? `:${finding.line}` : ''}
-                  </p>
-                ) : null}
-                {finding.fix.length > 0 ? (
-                  <div className="fix">
-                    <pre className="code-block" aria-label={`Fix for ${finding.title}`}>
-                      {finding.fix.join('\n')}
-                    </pre>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Copy the fix for ${finding.title}`}
-                      onClick={() => void copyFix(finding.fix)}
-                    >
-                      <Icon name="copy" /> Copy
-                    </button>
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        <h3>Files</h3>
-        {problems.length === 0 ? (
-          <p className="hint">The config file and the token cache read cleanly.</p>
-        ) : (
-          <ul className="findings" aria-label="Problems reading the files">
-            {problems.map((problem, index) => (
-              <li key={`${problem.code}:${index}`} className="finding" data-problem={problem.code}>
-                <div className="finding-head">
-                  <Severity severity={problem.severity} />
-                  <strong>{problem.profile ?? problem.session ?? problem.code}</strong>
-                </div>
-                <p>{problem.message}</p>
-                {problem.file ? (
-                  <p className="hint">
-                    {problem.file}
-                    {problem.line ? `:${problem.line}` : ''}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="hint" data-testid="finding-counts">
+              {countsText(result.value.findings)}
+            </p>
+            <ul className="findings" aria-label="Findings">
+              {result.value.findings.map((finding, index) => (
+                <FindingItem key={`${finding.id}:${index}`} finding={finding} snapshot={snapshot} />
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </section>

@@ -1,19 +1,19 @@
 // Discover accounts of one session: every account and role the user can reach,
 // which already have a profile, a preview of the profiles to add (as a diff of
 // the config file), and Apply.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type {
   ApiError,
   ApiResult,
   ApplyPlanResult,
-  DiscoveryResult,
   ProfilePlan,
   SsoTrayApi,
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
-import { useReporter } from '../components/status-bar';
-import { useListActions } from '../list/list-actions';
+import { answered } from '../answers';
+import { useActions } from '../app/actions-context';
 import { ViewHeader } from '../components/view-header';
+import { useBridgeResult } from '../hooks/use-bridge-result';
 
 interface DiscoveryViewProps {
   readonly api: SsoTrayApi;
@@ -24,10 +24,9 @@ interface DiscoveryViewProps {
 }
 
 const DEFAULT_TEMPLATE = '{account_name}-{role_name}';
-const UNANSWERED: ApiError = { code: 'unexpected', message: 'The app did not answer.' };
 
 function ErrorNotice({ error }: { error: ApiError }) {
-  const actions = useListActions();
+  const actions = useActions();
   return (
     <div className="notice" role="note">
       <span>{error.message}</span>
@@ -35,7 +34,7 @@ function ErrorNotice({ error }: { error: ApiError }) {
         <button
           type="button"
           className="button primary"
-          onClick={() => actions.signIn(error.action!.session)}
+          onClick={() => void actions.signIn(error.action!.session)}
         >
           Sign in
         </button>
@@ -51,16 +50,18 @@ export function DiscoveryView({
   onBack,
   onAccountNames,
 }: DiscoveryViewProps) {
-  const reporter = useReporter();
+  const actions = useActions();
   const id = useId();
   const view = snapshot?.sessions.find((s) => s.name === session) ?? null;
   const title = view ? view.label : session;
-  const [attempt, setAttempt] = useState(0);
-  const discoveryKey = `${session}\n${attempt}`;
-  const [discovery, setDiscovery] = useState<{
-    key: string;
-    result: ApiResult<DiscoveryResult>;
-  } | null>(null);
+  // Asked again once the session's state changes (a sign-in from the notice below).
+  const discovery = useBridgeResult(`${session}\n${view?.state ?? ''}`, async () => {
+    const result = await api.discover(session);
+    if (result.ok) {
+      onAccountNames(new Map(result.value.accounts.map((a) => [a.accountId, a.accountName])));
+    }
+    return result;
+  });
   const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
   const [region, setRegion] = useState('');
   const [prune, setPrune] = useState(false);
@@ -68,59 +69,33 @@ export function DiscoveryView({
   const [applied, setApplied] = useState<ApiResult<ApplyPlanResult> | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    const [name] = discoveryKey.split('\n');
-    api.discover(name!).then(
-      (result) => {
-        if (!current) return;
-        setDiscovery({ key: discoveryKey, result });
-        if (result.ok) {
-          onAccountNames(new Map(result.value.accounts.map((a) => [a.accountId, a.accountName])));
-        }
-      },
-      () =>
-        current && setDiscovery({ key: discoveryKey, result: { ok: false, error: UNANSWERED } }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, discoveryKey, onAccountNames]);
-
-  const loading = discovery === null || discovery.key !== discoveryKey;
-  const result = loading ? null : discovery.result;
+  const { loading, result } = discovery;
 
   const preview = async () => {
     setBusy(true);
     setApplied(null);
-    const planned = await api
-      .planProfiles({
+    const planned = await answered(
+      api.planProfiles({
         session,
         ...(template.trim() && template.trim() !== DEFAULT_TEMPLATE
           ? { template: template.trim() }
           : {}),
         ...(region.trim() ? { region: region.trim() } : {}),
         ...(prune ? { prune: true } : {}),
-      })
-      .catch(() => ({ ok: false as const, error: UNANSWERED }));
+      }),
+    );
     setPlan(planned);
     setBusy(false);
   };
 
   const apply = async (toApply: ProfilePlan) => {
     setBusy(true);
-    const outcome = await api
-      .applyProfilePlan(toApply)
-      .catch(() => ({ ok: false as const, error: UNANSWERED }));
+    const outcome = await actions.applyProfilePlan(toApply);
     setApplied(outcome);
     setBusy(false);
     if (outcome.ok) {
       setPlan(null);
-      reporter.report({
-        tone: 'success',
-        text: `Added ${outcome.value.added} and removed ${outcome.value.removed} profiles. Backup: ${outcome.value.backupFile}`,
-      });
-      setAttempt((n) => n + 1);
+      discovery.reload();
     }
   };
 
@@ -134,12 +109,7 @@ export function DiscoveryView({
   return (
     <section className="view discovery-view" aria-labelledby={`${id}-title`}>
       <ViewHeader titleId={`${id}-title`} title={<>Accounts of {title}</>} onBack={onBack}>
-        <button
-          type="button"
-          className="button"
-          disabled={loading}
-          onClick={() => setAttempt((n) => n + 1)}
-        >
+        <button type="button" className="button" disabled={loading} onClick={discovery.reload}>
           {loading ? 'Loading…' : 'Refresh'}
         </button>
       </ViewHeader>
@@ -231,7 +201,11 @@ export function DiscoveryView({
                   {plan.value.additions.length} profiles to add, {plan.value.removals.length} to
                   remove in <code>{plan.value.configFile}</code>.
                 </p>
-                <pre className="code-block diff" aria-label="Changes to the config file">
+                <pre
+                  className="code-block diff"
+                  tabIndex={0}
+                  aria-label="Changes to the config file"
+                >
                   {plan.value.diff || 'No changes.'}
                 </pre>
                 <div className="dialog-actions">

@@ -10,6 +10,7 @@ import {
 import type { Snapshot } from '../../../app/shared/model';
 import type { SettingsState } from '../hooks/use-settings';
 import { ViewHeader } from '../components/view-header';
+import { parseMinutesList, parseWholeNumber, SETTINGS_LIMITS } from './settings-form';
 
 type FieldErrors = Partial<Record<keyof Settings | 'browser', string>>;
 
@@ -70,16 +71,6 @@ function Field(props: {
   );
 }
 
-/** "15, 5" -> [15, 5]; null unless 1 to 5 whole minutes, each at most a day. */
-export function parseMinutesList(text: string): number[] | null {
-  const numbers = text
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .map(Number);
-  const valid = numbers.every((n) => Number.isInteger(n) && n > 0 && n <= 24 * 60);
-  return valid && numbers.length >= 1 && numbers.length <= 5 ? numbers : null;
-}
-
 export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewProps) {
   const id = useId();
   const current = settings.settings;
@@ -110,7 +101,7 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
           htmlFor={`${id}-lead`}
           error={errors.notificationLeadMinutes}
           errorId={errorId('notificationLeadMinutes')}
-          hint="Up to five times, separated by commas, e.g. 15, 5."
+          hint={`Up to ${SETTINGS_LIMITS.notificationLeadMinutes.maxItems} times, separated by commas, e.g. 15, 5.`}
         >
           <DraftInput
             key={current.notificationLeadMinutes.join(', ')}
@@ -119,12 +110,8 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
             describedBy={errorId('notificationLeadMinutes')}
             onCommit={(text) => {
               const minutes = parseMinutesList(text);
-              if (minutes === null)
-                reject(
-                  'notificationLeadMinutes',
-                  'Use one to five whole minutes separated by commas, e.g. 15, 5.',
-                );
-              else void save('notificationLeadMinutes', { notificationLeadMinutes: minutes });
+              if (!minutes.ok) reject('notificationLeadMinutes', minutes.message);
+              else void save('notificationLeadMinutes', { notificationLeadMinutes: minutes.value });
             }}
           />
         </Field>
@@ -273,10 +260,13 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
             value={String(current.renewal.leadMinutes)}
             describedBy={errorId('renewal')}
             onCommit={(text) => {
-              const minutes = Number(text);
-              if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
-                reject('renewal', 'Use a whole number of minutes from 1 to 60.');
-              else void save('renewal', { renewal: { ...current.renewal, leadMinutes: minutes } });
+              const minutes = parseWholeNumber(text, SETTINGS_LIMITS.renewalLeadMinutes, 'minutes');
+              if (!minutes.ok) reject('renewal', minutes.message);
+              else {
+                void save('renewal', {
+                  renewal: { ...current.renewal, leadMinutes: minutes.value },
+                });
+              }
             }}
           />
         </Field>
@@ -296,10 +286,13 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
             value={String(current.clipboardClearSeconds)}
             describedBy={errorId('clipboardClearSeconds')}
             onCommit={(text) => {
-              const seconds = Number(text);
-              if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600)
-                reject('clipboardClearSeconds', 'Use a whole number of seconds from 0 to 3600.');
-              else void save('clipboardClearSeconds', { clipboardClearSeconds: seconds });
+              const seconds = parseWholeNumber(
+                text,
+                SETTINGS_LIMITS.clipboardClearSeconds,
+                'seconds',
+              );
+              if (!seconds.ok) reject('clipboardClearSeconds', seconds.message);
+              else void save('clipboardClearSeconds', { clipboardClearSeconds: seconds.value });
             }}
           />
         </Field>

@@ -180,7 +180,7 @@ describe('profile-unknown (--profile)', () => {
 describe('session state checks', () => {
   it('session-signed-out: no token file, with the login commands as fix', async () => {
     const [finding] = withId(await diagnose({ tokens: {}, profile: 'dev' }), 'session-signed-out');
-    expect(finding).toMatchObject({ severity: 'error', session: 'my-sso', profile: 'dev' });
+    expect(finding).toMatchObject({ severity: 'warning', session: 'my-sso', profile: 'dev' });
     expect(finding!.fix).toEqual(['sso-tray login my-sso', 'aws sso login --sso-session my-sso']);
   });
 
@@ -202,9 +202,13 @@ describe('session state checks', () => {
     expect(withId(report, 'session-expiring')[0]).toMatchObject({ severity: 'info' });
   });
 
-  it('a warning (not an error) when no profile is in focus', async () => {
-    const report = await diagnose({ tokens: {} });
-    expect(withId(report, 'session-signed-out')[0]!.severity).toBe('warning');
+  it('the same severity with or without a profile in focus', async () => {
+    const overall = await diagnose({ tokens: { 'my-sso': { hours: -2 } } });
+    const focused = await diagnose({ tokens: { 'my-sso': { hours: -2 } }, profile: 'dev' });
+    expect(withId(overall, 'session-expired')[0]!.severity).toBe('warning');
+    expect(withId(focused, 'session-expired')[0]!.severity).toBe('warning');
+    const signedOut = await diagnose({ tokens: {} });
+    expect(withId(signedOut, 'session-signed-out')[0]!.severity).toBe('warning');
   });
 
   it('none of them for a valid sign-in, or a refreshable one about to be renewed', async () => {
