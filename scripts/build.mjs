@@ -70,4 +70,7 @@ if (!cliOnly) {
   });
   const { build: vite } = await import('vite');
   await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  // The web window's bridge, for `sso-tray serve --open`.
+  const { bundleWebBridge } = await import('./web-bridge-bundle.mjs');
+  await bundleWebBridge('out/web/bridge.js');
 }

@@ -4,6 +4,7 @@
 // happened). See docs/architecture.md.
 
 import { homedir } from 'node:os';
+import { EXPORT_SHELLS } from '../shared/api';
 import type {
   ApplyPlanResult,
   DiagnosisReport,
@@ -13,7 +14,7 @@ import type {
   ProfilePlanRequest,
 } from '../shared/api';
 import type { CoreEvent } from '../shared/events';
-import type { Snapshot } from '../shared/model';
+import type { SignInFlow, Snapshot } from '../shared/model';
 import type { BrowserOpener } from './auth/browser-opener';
 import { RenewalScheduler } from './auth/renewal-scheduler';
 import { renewalOf } from './auth/renewal-status';
@@ -44,7 +45,11 @@ import { raceAbort } from './abort';
 import { startBroker, type Broker, type BrokerOptions } from './broker/broker';
 import type { BrokerBackend } from './broker/broker-backend';
 import { brokerAddressesFor } from './broker/broker-location';
+import { exportContainerSnippet } from './broker/container-export';
 import { ToolWaits } from './broker/tool-waits';
+import { CredentialsError } from './credentials/credentials-error';
+import { maskSecrets } from './export/mask';
+import { SnippetError } from './export/snippet-error';
 import type { Env } from './env';
 import { CoreError } from './errors/core-error';
 import { categoryOf, type ErrorCode } from './errors/error-table';
@@ -78,6 +83,8 @@ export interface CoreOptions {
   readonly systemBrowser?: UrlLauncher;
   /** Where sign-in pages go when a request brings no opener. Default: the browser. */
   readonly signInOpener?: BrowserOpener;
+  /** The sign-in flow, over the user's setting (`sso-tray serve --device-code`). */
+  readonly signInFlow?: SignInFlow;
   /** PKCE loopback wait. Default 10 minutes. */
   readonly loopbackTimeoutMs?: number;
   readonly deadlines?: NetworkDeadlines;
@@ -186,7 +193,7 @@ export class Core {
       portal: this.portal,
       clock,
       opener: options.signInOpener ?? ((prompt) => this.browser(prompt.url)),
-      defaultFlow: () => this.settings.get().signInFlow,
+      defaultFlow: () => options.signInFlow ?? this.settings.get().signInFlow,
       loopbackTimeoutMs: options.loopbackTimeoutMs,
       emit,
       changed,
@@ -330,11 +337,12 @@ export class Core {
     return formatAwsCliCredentials(await this.credentials(profile, options), format);
   }
 
-  /** A snippet and its masked preview; the snippet is a secret in credentials mode. */
-  prepareExport(
+  /** A snippet and its masked preview; the snippet is a secret in credentials and container modes. */
+  async prepareExport(
     request: ExportRequest,
     options: { ssoTrayCommand?: readonly string[]; signal?: AbortSignal } = {},
   ): Promise<PreparedExport> {
+    if (request.mode === 'container') return this.containerExport(request);
     return prepareExport(
       {
         config: this.files.config(),
@@ -343,6 +351,31 @@ export class Core {
       },
       { ...request, includeRegion: request.includeRegion ?? this.settings.get().includeRegion },
     );
+  }
+
+  /** The lines that point a shell at the running broker's container-credentials endpoint. */
+  private async containerExport(request: ExportRequest): Promise<PreparedExport> {
+    const shell = EXPORT_SHELLS.find((s) => s === request.target);
+    if (!shell) {
+      throw new SnippetError(
+        'unsupported-target',
+        'The container endpoint is set in a shell: choose a shell, not a tool.',
+      );
+    }
+    const model = this.files.config();
+    if (!model.profiles.some((p) => p.name === request.profile)) {
+      throw new CredentialsError(
+        'unknown-profile',
+        `No profile named "${request.profile}" in the AWS config file.`,
+      );
+    }
+    const snippet = await exportContainerSnippet(request.profile, shell, {
+      addresses: brokerAddressesFor(this.env),
+    });
+    return {
+      snippet,
+      preview: { maskedText: maskSecrets(snippet.text, snippet.secrets), expiresAt: null },
+    };
   }
 
   consoleLink(profile: string, options: ConsoleLinkOptions = {}): Promise<ConsoleLink> {

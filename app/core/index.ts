@@ -50,6 +50,7 @@ export {
   browserLabel,
   pickedBrowserSettings,
   SYSTEM_BROWSER,
+  SYSTEM_BROWSER_ONLY,
   type BrowserChoice,
   type BrowserPick,
   type BrowserSetting,
@@ -78,3 +79,6 @@ export type {
   WaitingRequest,
 } from './broker/broker-protocol';
 export { exportContainerSnippet } from './broker/container-export';
+
+// The window over loopback HTTP (`sso-tray serve --open`, the demo).
+export { startBridgeServer, type BridgeServer } from './web/bridge-server';

@@ -31,6 +31,7 @@ import {
   openCore,
   pickedBrowserSettings,
   systemClock,
+  type Broker,
   type Clock,
   type Core,
 } from '../core';
@@ -69,6 +70,8 @@ export interface MainProcess {
   readonly tray: TrayController;
   readonly window: WindowController;
   readonly notifier: Notifier;
+  /** The credentials broker, unless another one of this user was already running. */
+  readonly broker: Broker | null;
 }
 
 export async function startMainProcess(
@@ -110,14 +113,33 @@ export async function startMainProcess(
   const notifier = (late.notifier = setupNotifier(core, clock, files, platform, act));
   const tray = (late.tray = setupTray(core, clock, files, platform, act, window));
   setupCoreFanOut(core, forwarder, tray, notifier);
+  const broker = await setupBroker(core, notifier);
   setupSettingsReactions(core, tray, notifier, { platform, env, execPath: process.execPath });
   setupWakeFromSleep(core, tray, notifier);
   setupSecondInstance(window);
-  setupQuit(core, tray, notifier);
+  setupQuit(core, tray, notifier, broker);
 
   if (core.settingsNotice) notifier.showMessage('Settings were reset', core.settingsNotice.message);
   notifier.replan();
-  return { core, api, tray, window, notifier };
+  return { core, api, tray, window, notifier, broker };
+}
+
+/**
+ * The broker: tools on this machine ask the app for credentials. Another
+ * broker of this user (`sso-tray serve`, say) keeps serving; the app says so.
+ */
+async function setupBroker(core: Core, notifier: Notifier): Promise<Broker | null> {
+  try {
+    return await core.startBroker({
+      onInternalError: (error) => console.warn('[sso-tray] broker:', (error as Error)?.message),
+    });
+  } catch (error) {
+    notifier.showMessage(
+      'The credentials broker is not running in SSO Tray',
+      error instanceof Error ? error.message : String(error),
+    );
+    return null;
+  }
 }
 
 /**
@@ -138,6 +160,8 @@ async function setupCore(host: {
     settingsDir,
     watch: true,
     systemBrowser: (url) => shell.openExternal(url),
+    // "When active": the user touched the machine in the last minute.
+    userActive: () => powerMonitor.getSystemIdleTime() < 60,
   });
 }
 
@@ -265,11 +289,17 @@ function setupSecondInstance(window: WindowController): void {
   app.on('second-instance', () => window.show());
 }
 
-function setupQuit(core: Core, tray: TrayController, notifier: Notifier): void {
+function setupQuit(
+  core: Core,
+  tray: TrayController,
+  notifier: Notifier,
+  broker: Broker | null,
+): void {
   app.on('will-quit', () => {
     notifier.stop();
     tray.destroy();
-    void core.close();
+    // Waiting tools are told the broker stops; then the core winds down.
+    void (broker?.close() ?? Promise.resolve()).then(() => core.close());
   });
 }
 

@@ -17,7 +17,13 @@ import { formatTimeLeft, renewsSilently } from './tray-text';
 const MINUTE = 60_000;
 
 export type NoticeKind =
-  'expires-soon' | 'expired' | 'needs-sign-in' | 'sign-in-failed' | 'signed-in' | 'summary';
+  | 'tools-waiting'
+  | 'expires-soon'
+  | 'expired'
+  | 'needs-sign-in'
+  | 'sign-in-failed'
+  | 'signed-in'
+  | 'summary';
 
 export type NoticeAction =
   { readonly kind: 'sign-in'; readonly session: string } | { readonly kind: 'open-window' };
@@ -230,6 +236,24 @@ export function markWarningsTold(
   if (!session) return memory;
   const { due } = expiryNotices(session, input.settings, input.now, input.since, true);
   return { delivered: new Set([...memory.delivered, ...due.map((c) => c.key)]) };
+}
+
+/** Tools that asked for credentials (through the broker) and wait for this session's sign-in. */
+export function toolsWaitingNotice(session: SessionView): Notice {
+  const callers = [...new Set(session.waiting.map((w) => w.caller).filter((c) => c !== null))];
+  const count = session.waiting.length;
+  const who =
+    count === 1
+      ? `${session.waiting[0]!.caller ?? 'A tool'} is`
+      : `${count} tools${callers.length > 0 ? ` (${callers.slice(0, 3).join(', ')})` : ''} are`;
+  return {
+    kind: 'tools-waiting',
+    session: session.name,
+    title: `${who} waiting for you to sign in to ${session.label}`,
+    body: 'Click to sign in; every waiting tool gets its credentials then.',
+    action: { kind: 'sign-in', session: session.name },
+    signInButton: true,
+  };
 }
 
 /** Forgets warnings about tokens that are gone, so memory stays small. */

@@ -17,6 +17,7 @@ import {
   markWarningsTold,
   noticeForEvent,
   planNotifications,
+  toolsWaitingNotice,
   type Notice,
   type NoticeAction,
   type NotifierMemory,
@@ -40,11 +41,19 @@ export interface NotifierDeps {
 /** Old notices are dropped from memory once this many are alive. */
 const MAX_LIVE = 20;
 
+/**
+ * A storm of tools asking at once (five Terraform providers, say) becomes one
+ * notice: it waits this long for the others, then counts them.
+ */
+export const WAITING_TOOLS_GATHER_MS = 2_000;
+
 export class Notifier {
   private memory: NotifierMemory = EMPTY_MEMORY;
   private readonly since: number;
   private timer: TimerHandle | null = null;
   private readonly live = new Set<ElectronNotification>();
+  /** Sessions whose waiting tools were told (or are about to be), until none waits. */
+  private readonly waitsTold = new Map<string, TimerHandle | null>();
   private stopped = false;
 
   constructor(private readonly deps: NotifierDeps) {
@@ -54,6 +63,7 @@ export class Notifier {
   /** Recomputes the plan, shows what is due, and arms one timer for the next notice. */
   replan(): void {
     if (this.stopped) return;
+    this.forgetFinishedWaits();
     const now = this.deps.clock.now();
     const plan = planNotifications({
       snapshot: this.deps.snapshot(),
@@ -81,6 +91,7 @@ export class Notifier {
   /** An outcome from the core (signed in, failed, needs a sign-in): at most one notice. */
   onCoreEvent(event: CoreEvent): void {
     if (this.stopped) return;
+    if (event.kind === 'credentials-requested') return this.gatherWaitingTools(event.session);
     const input = {
       snapshot: this.deps.snapshot(),
       settings: this.deps.settings(),
@@ -91,6 +102,33 @@ export class Notifier {
     if (!notice) return;
     this.showNotice(notice);
     this.memory = markWarningsTold(this.memory, event, input);
+  }
+
+  /** One notice per episode of waiting tools, after a moment to count them. */
+  private gatherWaitingTools(session: string): void {
+    if (this.waitsTold.has(session) || this.deps.settings().mutedSessions.includes(session)) {
+      return;
+    }
+    const timer = this.deps.clock.setTimer(
+      WAITING_TOOLS_GATHER_MS,
+      () => {
+        this.waitsTold.set(session, null);
+        const view = this.deps.snapshot().sessions.find((s) => s.name === session);
+        if (view && view.waiting.length > 0) this.showNotice(toolsWaitingNotice(view));
+      },
+      { background: true },
+    );
+    this.waitsTold.set(session, timer);
+  }
+
+  /** A session nobody waits for any more may be told again next time. */
+  private forgetFinishedWaits(): void {
+    const sessions = this.deps.snapshot().sessions;
+    for (const [session, timer] of this.waitsTold) {
+      if (timer !== null) continue;
+      const view = sessions.find((s) => s.name === session);
+      if (!view || view.waiting.length === 0) this.waitsTold.delete(session);
+    }
   }
 
   showNotice(notice: Notice): void {
@@ -113,6 +151,8 @@ export class Notifier {
 
   stop(): void {
     this.stopped = true;
+    for (const timer of this.waitsTold.values()) timer?.cancel();
+    this.waitsTold.clear();
     this.timer?.cancel();
     this.timer = null;
     this.live.clear();

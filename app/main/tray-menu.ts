@@ -129,6 +129,12 @@ function sessionDetails(session: SessionView, settings: Settings, now: number): 
   if ((session.state === 'valid' || session.state === 'expiring') && !session.signIn) {
     lines.push(label(RENEWAL_TEXT[session.renewal.mode]));
   }
+  if (session.waiting.length > 0) {
+    const count = session.waiting.length;
+    lines.push(
+      label(`${count === 1 ? 'A tool is' : `${count} tools are`} waiting for this sign-in`),
+    );
+  }
   if (session.lastError && !session.signIn) {
     lines.push(label(menuText(`Last attempt failed: ${session.lastError.message}`)));
   }

@@ -54,8 +54,12 @@ export const EXPORT_TARGET_LABELS: Readonly<Record<ExportTarget, string>> = {
   'credential-process': 'credential_process (JSON)',
 };
 
-export const EXPORT_MODES = ['profile', 'credentials'] as const;
-/** `profile`: select the profile and clear overriding keys; `credentials`: the role's temporary keys. */
+export const EXPORT_MODES = ['profile', 'credentials', 'container'] as const;
+/**
+ * `profile`: select the profile and clear overriding keys; `credentials`: the
+ * role's temporary keys; `container`: point the shell at the broker's
+ * container-credentials endpoint (the broker serves and renews them).
+ */
 export type ExportMode = (typeof EXPORT_MODES)[number];
 
 export interface ExportRequest {

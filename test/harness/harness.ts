@@ -15,7 +15,7 @@ import { cacheSecrets } from '../support/cache-secrets';
 import { createTempHome, type TempHome } from '../support/temp-home';
 import { HarnessBrowser, HarnessBrowserPicker, MemoryClipboard } from './adapters';
 import { bridgeClientScript } from './bridge-client-bundle';
-import { startBridgeServer } from './bridge-server';
+import { startBridgeServer } from '../../app/core/web/bridge-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { E2E_SAMPLE, writeSample, type Sample } from './samples';
 import { BridgeTraffic } from './traffic';

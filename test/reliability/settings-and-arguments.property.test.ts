@@ -28,7 +28,7 @@ import {
 } from '../../app/shared/api';
 import { API_ARGUMENTS, checkArguments, settingsSchema } from '../../app/shared/api-schema';
 import { startHarness, type Harness } from '../harness/harness';
-import { PLAIN_METHODS } from '../harness/bridge-protocol';
+import { PLAIN_METHODS } from '../../app/shared/bridge-protocol';
 import { runs, SEED } from './scale';
 import { reportFigures, watchForCrashes } from './support/report';
 

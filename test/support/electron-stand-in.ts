@@ -48,6 +48,7 @@ export const standIn = {
     app.ready = false;
     app.removeAllListeners();
     powerMonitor.removeAllListeners();
+    powerMonitor.idleSeconds = 0;
     clipboard.text = '';
     this.singleInstanceLock = true;
     this.rendererContents = null;
@@ -464,7 +465,14 @@ export const clipboard = {
   },
 };
 
-export const powerMonitor = new EventEmitter();
+class StandInPowerMonitor extends EventEmitter {
+  /** Seconds since the user last touched the machine; tests set it. */
+  idleSeconds = 0;
+  getSystemIdleTime(): number {
+    return this.idleSeconds;
+  }
+}
+export const powerMonitor = new StandInPowerMonitor();
 
 // ---- the app's protocol, native dialogs ----------------------------------------------
 

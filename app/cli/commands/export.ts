@@ -2,7 +2,8 @@
 // that select a profile (or export its role credentials) in your shell.
 // `--format F`: the role credentials exactly as `aws configure
 // export-credentials --format F` prints them. `--tool pulumi|credential-process`:
-// helper lines for tools.
+// helper lines for tools. `--tool container [--shell S]`: point the shell at the
+// running broker's container-credentials endpoint.
 
 import type { ExportShell, ExportTarget } from '../../shared/api';
 import { EXPORT_SHELLS, EXPORT_TOOLS } from '../../shared/api';
@@ -16,6 +17,7 @@ const USAGE = [
   `sso-tray export <profile> [--shell ${EXPORT_SHELLS.join('|')}] [--credentials] [--region]`,
   `       sso-tray export <profile> --format ${AWS_CLI_FORMATS.join('|')}`,
   `       sso-tray export <profile> --tool ${EXPORT_TOOLS.join('|')}`,
+  `       sso-tray export <profile> --tool container [--shell S]`,
 ].join('\n');
 
 const HELP = `Prints shell lines for <profile>; evaluate them in your shell, for example
@@ -27,7 +29,9 @@ const HELP = `Prints shell lines for <profile>; evaluate them in your shell, for
   --region        also set AWS_REGION and AWS_DEFAULT_REGION from the profile
   --format F      role credentials byte for byte as \`aws configure export-credentials --format F\`
   --tool T        pulumi: \`pulumi config set aws:profile\` lines;
-                  credential-process: a profile for tools that do not understand sso_session
+                  credential-process: a profile for tools that do not understand sso_session;
+                  container: the lines that point this shell at the running broker's
+                  container-credentials endpoint (the app or \`sso-tray serve\`), with --shell
 `;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
@@ -53,9 +57,12 @@ export const exportSpec: CommandSpec = {
       USAGE,
     );
     const [profile] = expectPositionals(positionals, ['profile'], USAGE);
-    const modes = [values.format, values.tool, values.shell ?? values.credentials].filter(
-      (v) => v !== undefined,
-    );
+    const container = values.tool === 'container';
+    const modes = [
+      values.format,
+      container ? undefined : values.tool,
+      container ? values.credentials : (values.shell ?? values.credentials),
+    ].filter((v) => v !== undefined);
     if (modes.length > 1) {
       throw usageError(`use one of --format, --tool or --shell/--credentials\nUsage: ${USAGE}`);
     }
@@ -75,7 +82,7 @@ export const exportSpec: CommandSpec = {
       return 0;
     }
     const target: ExportTarget =
-      values.tool !== undefined
+      values.tool !== undefined && !container
         ? oneOf(values.tool, EXPORT_TOOLS, 'tool')
         : values.shell !== undefined
           ? oneOf<ExportShell>(values.shell, EXPORT_SHELLS, 'shell')
@@ -86,7 +93,7 @@ export const exportSpec: CommandSpec = {
           {
             profile: profile!,
             target,
-            mode: values.credentials ? 'credentials' : 'profile',
+            mode: container ? 'container' : values.credentials ? 'credentials' : 'profile',
             includeRegion: Boolean(values.region),
           },
           { ssoTrayCommand: ssoTrayInvocation(), signal },

@@ -8,6 +8,7 @@ import { doctorSpec } from './doctor';
 import { exportSpec } from './export';
 import { loginSpec } from './login';
 import { logoutSpec } from './logout';
+import { serveSpec } from './serve';
 import { statusSpec } from './status';
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   credentialProcessSpec,
   consoleSpec,
   doctorSpec,
+  serveSpec,
 ];

@@ -3,12 +3,13 @@
 // safe `message` (the core's errors qualify); the broker passes those on and
 // turns anything else into `internal`, so no stray message reaches a caller.
 
-export class BrokerError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+import { CoreError } from '../errors/core-error';
+import type { ErrorCode } from '../errors/error-table';
+
+export class BrokerError extends CoreError {
+  constructor(code: string, message: string) {
+    // Broker codes are in the error table; a backend's coded error passes through as it is.
+    super(code as ErrorCode, message);
     this.name = 'BrokerError';
   }
 }

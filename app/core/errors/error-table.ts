@@ -50,7 +50,6 @@ const CATEGORIES = {
   'device-code-expired': 'needs-sign-in',
   'registration-expired': 'needs-sign-in',
   'start-url-changed': 'needs-sign-in',
-  'broker-not-running': 'needs-sign-in',
   // network and deadlines
   network: 'network',
   timeout: 'network',
@@ -101,6 +100,9 @@ const CATEGORIES = {
   'invalid-settings': 'usage',
   unexpected: 'failed',
   internal: 'failed',
+  'no-broker': 'failed',
+  'no-container-endpoint': 'failed',
+  'token-unreadable': 'failed',
   'bad-answer': 'failed',
   'unsupported-version': 'failed',
 } as const satisfies Record<string, ErrorCategory>;

@@ -23,6 +23,7 @@ import { Dialog } from './dialog';
 const MODE_LABEL: Readonly<Record<ExportMode, string>> = {
   profile: 'Profile',
   credentials: 'Credentials',
+  container: 'Container endpoint',
 };
 
 interface ExportPanelProps {

@@ -3,7 +3,7 @@
 //                                             |   4xx/5xx {"error": {code, message}}
 //   GET /api/snapshots  text/event-stream, one `snapshot` event per snapshot,
 //                       the current one first.
-import type { ApiMethod } from '../../app/shared/api';
+import type { ApiMethod } from './api';
 
 /** Methods that resolve to a plain value (not an ApiResult): failures reject. */
 export const PLAIN_METHODS: readonly ApiMethod[] = [

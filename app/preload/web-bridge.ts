@@ -1,16 +1,17 @@
-// The browser side of the loopback bridge, served as /bridge.js and loaded
-// before the renderer in place of the preload: `window.ssoTray` implementing
-// the app/shared API over fetch (calls) and Server-Sent Events (snapshots).
-// Test and demo only; never part of the app.
+// The web window's bridge (the preload's twin for a browser tab): served as
+// /bridge.js by the loopback bridge (app/core/web/bridge-server.ts) and loaded
+// before the renderer, it is `window.ssoTray`, the app/shared API over fetch
+// (calls) and Server-Sent Events (snapshots). `sso-tray serve --open`, the
+// demo and the e2e tests serve the window this way.
 import {
   API_METHODS,
   BRIDGE_NAME,
   type ApiError,
   type ApiMethod,
   type SsoTrayApi,
-} from '../../app/shared/api';
-import type { Snapshot } from '../../app/shared/model';
-import { PLAIN_METHODS, SNAPSHOT_EVENTS_PATH, apiPath } from './bridge-protocol';
+} from '../shared/api';
+import type { Snapshot } from '../shared/model';
+import { PLAIN_METHODS, SNAPSHOT_EVENTS_PATH, apiPath } from '../shared/bridge-protocol';
 
 // This file runs in the browser, but it is type-checked with the node-side
 // config, which has no DOM library: declare the two browser globals it uses.

@@ -6,9 +6,9 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeCliToken } from '../../app/core/token-cache/token-file';
-import type { Snapshot } from '../../app/shared/model';
-import { startHarness, type Harness } from './harness';
+import { serializeCliToken } from '../../../app/core/token-cache/token-file';
+import type { Snapshot } from '../../../app/shared/model';
+import { startHarness, type Harness } from '../../harness/harness';
 
 interface Reply {
   status: number;

@@ -17,16 +17,16 @@ import { promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { API_METHODS, type ApiMethod, type SsoTrayApi } from '../../app/shared/api';
-import { checkArguments } from '../../app/shared/api-schema';
-import type { Snapshot } from '../../app/shared/model';
-import { contentTypeOf, resolveStaticPath } from '../../app/core/web/static-files';
+import { API_METHODS, type ApiMethod, type SsoTrayApi } from '../../shared/api';
+import { checkArguments } from '../../shared/api-schema';
+import type { Snapshot } from '../../shared/model';
+import { contentTypeOf, resolveStaticPath } from './static-files';
 import {
   API_PREFIX,
   BRIDGE_SCRIPT_PATH,
   PLAIN_METHODS,
   SNAPSHOT_EVENTS_PATH,
-} from './bridge-protocol';
+} from '../../shared/bridge-protocol';
 
 /** Which way a message went: the window's call, its result, or a pushed snapshot. */
 export type BridgeDirection = 'call' | 'result' | 'event';
