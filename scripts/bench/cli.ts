@@ -22,7 +22,12 @@ export interface CliFigures {
 /** Runs a command to completion and returns how long it took (ms); throws when it fails. */
 export function timedRun(command: string, args: readonly string[], env: NodeJS.ProcessEnv): number {
   const start = performance.now();
-  const run = spawnSync(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(command, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // status --json on 5,000 profiles prints megabytes.
+    maxBuffer: 256 * 2 ** 20,
+  });
   const elapsed = performance.now() - start;
   if (run.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${String(run.stderr)}`);

@@ -15,6 +15,7 @@ import { serializeCliToken, tokenFilePath } from '../../app/core/token-cache/tok
 import { openCore, type Core } from '../../app/core';
 import { AwsFiles } from '../../app/core/sessions/aws-files';
 import type { Snapshot } from '../../app/shared/model';
+import { measureBroker, type BrokerFigures } from './broker';
 import { measureCli, type CliFigures } from './cli';
 import { paired, sample, type Paired, type Summary } from './stats';
 import { createWorkload, WORKLOADS, type Workload } from './workload';
@@ -299,6 +300,28 @@ async function main(): Promise<void> {
       );
     }
     figures.cli = cli;
+
+    const broker: BrokerFigures | string = await measureBroker(quick ? 10 : 20);
+    if (typeof broker === 'string') {
+      record('credential-process through the broker', '', broker);
+    } else {
+      const { credentialProcess, storm } = broker;
+      record(
+        'credential-process via the broker / `aws configure export-credentials`, whole process',
+        '1 profile',
+        `${credentialProcess.ratio.median.toFixed(2)} (ours ${ms(credentialProcess.a.median)}, aws ${ms(credentialProcess.b.median)})`,
+        '<= 0.2',
+        credentialProcess.ratio.median <= 0.2,
+      );
+      record(
+        `${storm.callers} credential-process at once, latency each`,
+        '1 profile',
+        `p50 ${ms(storm.latency.median)}, p95 ${ms(storm.latency.p95)}, ${storm.failures} failed`,
+        '0 failed',
+        storm.failures === 0,
+      );
+    }
+    figures.broker = broker;
 
     const mem = await memory(largest);
     record(
