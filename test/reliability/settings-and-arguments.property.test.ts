@@ -11,11 +11,8 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApiHandlers } from '../../app/main/ipc';
-import {
-  FileSettingsStore,
-  SETTINGS_FILE_NAME,
-  settingsFromJson,
-} from '../../app/core/settings/settings-store';
+import { FileSettingsStore, SETTINGS_FILE_NAME } from '../../app/core/settings/settings-store';
+import { settingsFromJson } from '../../app/core/settings/settings-validation';
 import {
   API_METHODS,
   channelOf,

@@ -10,7 +10,6 @@
 // Each BrowserChoice is self-contained, so a per-session choice later is a map
 // from sso-session name to BrowserChoice next to the default one.
 
-import { z } from 'zod';
 import type { BrowserSettings } from '../api/platform';
 import { browserCommandArgv, splitCommandLine } from './launch-url';
 
@@ -48,26 +47,6 @@ export type BrowserSetting =
   BrowserChoice | { readonly kind: 'legacy-command'; readonly commandLine: string };
 
 export const SYSTEM_BROWSER: BrowserChoice = { kind: 'system' };
-
-const text = z.string().min(1).max(4096);
-
-/** The stored form, checked when the settings file is read. */
-export const browserChoiceSchema: z.ZodType<BrowserChoice> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('system') }).strict(),
-  z
-    .object({
-      kind: z.literal('installed'),
-      browser: z.enum(BROWSER_IDS),
-      executable: text,
-      profile: text.nullable(),
-      label: text,
-    })
-    .strict(),
-  z.object({ kind: z.literal('program'), executable: text }).strict(),
-]);
-
-/** A command line as an older version stored it. */
-export const legacyCommandSchema = z.string().min(1).max(2048);
 
 const baseName = (file: string) => file.split(/[\\/]/).filter(Boolean).at(-1) ?? file;
 

@@ -11,11 +11,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
-import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
 import {
-  browserChoiceSchema,
-  legacyCommandSchema,
   SYSTEM_BROWSER,
   type BrowserChoice,
   type BrowserSetting,
@@ -25,6 +22,10 @@ import { CoreError } from '../errors/core-error';
 import { errnoCode } from '../fs/errno';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
+
+// The checks load the schema library, which costs a CLI command more than
+// reading its files: only when there is a file to check or a change to save.
+const validation = () => import('./settings-validation');
 
 export type SettingsNoticeCode =
   'settings-corrupt' | 'settings-invalid-fields' | 'settings-unreadable';
@@ -45,75 +46,11 @@ export interface SettingsLoad {
   readonly invalidFields: readonly string[];
 }
 
-type SettingsKey = keyof Settings;
-const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
-
-const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
-
 /** The browser fields as stored: a choice, an older version's command line, or nothing (system). */
 function browserFields(browser: BrowserSetting): Record<string, unknown> {
   if (browser.kind === 'legacy-command') return { browserCommand: browser.commandLine };
   if (browser.kind === 'system') return {};
   return { browser };
-}
-
-/** A stored choice wins over an older version's command line. */
-function browserFromJson(
-  record: Readonly<Record<string, unknown>>,
-  invalidFields: string[],
-): BrowserSetting {
-  if ('browser' in record) {
-    const choice = browserChoiceSchema.safeParse(record.browser);
-    if (choice.success) return choice.data;
-    invalidFields.push('browser');
-  }
-  if ('browserCommand' in record && record.browserCommand !== null) {
-    const command = legacyCommandSchema.safeParse(record.browserCommand);
-    if (command.success) return { kind: 'legacy-command', commandLine: command.data };
-    invalidFields.push('browserCommand');
-  }
-  return SYSTEM_BROWSER;
-}
-
-const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand'];
-
-/** Canonical form: lead times unique and longest first, name lists without duplicates. */
-export function normalizeSettings(settings: Settings): Settings {
-  return {
-    ...settings,
-    notificationLeadMinutes: unique(settings.notificationLeadMinutes).sort((a, b) => b - a),
-    mutedSessions: unique(settings.mutedSessions),
-    favourites: unique(settings.favourites),
-  };
-}
-
-/**
- * Reads settings out of parsed JSON, keeping every valid field and replacing
- * each invalid one with its default. Pure, so it is tested without files.
- */
-export function settingsFromJson(data: unknown): SettingsLoad | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-  const record = data as Record<string, unknown>;
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  const invalidFields: string[] = [];
-  const unknownFields: Record<string, unknown> = {};
-  const browser = browserFromJson(record, invalidFields);
-  for (const [key, value] of Object.entries(record)) {
-    if (BROWSER_KEYS.includes(key)) continue;
-    if (!(SETTINGS_KEYS as string[]).includes(key)) {
-      unknownFields[key] = value;
-      continue;
-    }
-    const field = settingsSchema.shape[key as SettingsKey].safeParse(value);
-    if (field.success) merged[key] = field.data;
-    else invalidFields.push(key);
-  }
-  return {
-    settings: normalizeSettings(merged as unknown as Settings),
-    browser,
-    unknownFields,
-    invalidFields,
-  };
 }
 
 export type SettingsListener = (settings: Settings) => void;
@@ -143,7 +80,7 @@ export class FileSettingsStore implements BrowserStore {
     const file = path.join(dir, SETTINGS_FILE_NAME);
     const now = options.now ?? Date.now;
     const defaults: SettingsLoad = {
-      settings: normalizeSettings(DEFAULT_SETTINGS),
+      settings: DEFAULT_SETTINGS,
       browser: SYSTEM_BROWSER,
       unknownFields: {},
       invalidFields: [],
@@ -172,7 +109,7 @@ export class FileSettingsStore implements BrowserStore {
     } catch {
       parsed = false;
     }
-    const load = parsed ? settingsFromJson(data) : null;
+    const load = parsed ? (await validation()).settingsFromJson(data) : null;
     if (load === null) {
       const movedTo = await moveAside(file, now());
       return {
@@ -213,7 +150,7 @@ export class FileSettingsStore implements BrowserStore {
   /** Stores a choice made in main's picker; it replaces an older version's command line. */
   setBrowser(choice: BrowserChoice): Promise<BrowserSetting> {
     const run = this.writes.then(async () => {
-      const checked = browserChoiceSchema.parse(choice);
+      const checked = (await validation()).checkedBrowserChoice(choice);
       await this.write(this.current, checked);
       this.currentBrowser = Object.freeze(checked);
       return this.currentBrowser;
@@ -235,20 +172,8 @@ export class FileSettingsStore implements BrowserStore {
   }
 
   private async applyPatch(patch: SettingsPatch): Promise<Settings> {
-    const checked = settingsPatchSchema.safeParse(patch);
-    if (!checked.success) {
-      const issue = firstIssue(checked.error);
-      throw new CoreError(
-        'invalid-settings',
-        `That setting cannot be saved${issue.where ? ` (${issue.where})` : ''}: ${issue.message}.`,
-      );
-    }
-    // A key set to undefined (it survives Electron's structured clone; JSON drops it) means
-    // "no change": merged as is, it would wipe the setting (`{ renewal: undefined }`).
-    const changes = Object.fromEntries(
-      Object.entries(checked.data).filter(([, value]) => value !== undefined),
-    );
-    const next = Object.freeze(normalizeSettings({ ...this.current, ...changes }));
+    const { checkedPatch, normalizeSettings } = await validation();
+    const next = Object.freeze(normalizeSettings({ ...this.current, ...checkedPatch(patch) }));
     await this.write(next, this.currentBrowser);
     this.current = next;
     for (const listener of [...this.listeners]) {

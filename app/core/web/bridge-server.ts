@@ -18,7 +18,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { API_METHODS, type ApiMethod, type SsoTrayApi } from '../../shared/api';
-import { checkArguments } from '../../shared/api-schema';
 import type { Snapshot } from '../../shared/model';
 import { contentTypeOf, resolveStaticPath } from './static-files';
 import {
@@ -123,6 +122,8 @@ function cookieValue(req: IncomingMessage, name: string): string | null {
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
+  // The schema library loads only for commands that serve the window.
+  const { checkArguments } = await import('../../shared/api-schema');
   const { api } = options;
   const observe: BridgeObserver = options.observe ?? (() => undefined);
   const rendererDir = path.resolve(options.rendererDir);

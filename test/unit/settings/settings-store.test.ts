@@ -15,11 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../app/shared/api';
-import {
-  FileSettingsStore,
-  SETTINGS_FILE_NAME,
-  settingsFromJson,
-} from '../../../app/core/settings/settings-store';
+import { FileSettingsStore, SETTINGS_FILE_NAME } from '../../../app/core/settings/settings-store';
+import { settingsFromJson } from '../../../app/core/settings/settings-validation';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -1,0 +1,96 @@
+// Checking the settings file and the changes to it, field by field against
+// the window's settings schema, so one bad value costs only that value.
+// Loaded only when there is something to check (see settings-store.ts).
+
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
+import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
+import { SYSTEM_BROWSER, type BrowserChoice, type BrowserSetting } from '../browser/browser-choice';
+import { browserChoiceSchema, legacyCommandSchema } from '../browser/browser-choice-schema';
+import { CoreError } from '../errors/core-error';
+import type { SettingsLoad } from './settings-store';
+
+type SettingsKey = keyof Settings;
+const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** A stored choice wins over an older version's command line. */
+function browserFromJson(
+  record: Readonly<Record<string, unknown>>,
+  invalidFields: string[],
+): BrowserSetting {
+  if ('browser' in record) {
+    const choice = browserChoiceSchema.safeParse(record.browser);
+    if (choice.success) return choice.data;
+    invalidFields.push('browser');
+  }
+  if ('browserCommand' in record && record.browserCommand !== null) {
+    const command = legacyCommandSchema.safeParse(record.browserCommand);
+    if (command.success) return { kind: 'legacy-command', commandLine: command.data };
+    invalidFields.push('browserCommand');
+  }
+  return SYSTEM_BROWSER;
+}
+
+const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand'];
+
+/** Canonical form: lead times unique and longest first, name lists without duplicates. */
+export function normalizeSettings(settings: Settings): Settings {
+  return {
+    ...settings,
+    notificationLeadMinutes: unique(settings.notificationLeadMinutes).sort((a, b) => b - a),
+    mutedSessions: unique(settings.mutedSessions),
+    favourites: unique(settings.favourites),
+  };
+}
+
+/**
+ * Reads settings out of parsed JSON, keeping every valid field and replacing
+ * each invalid one with its default. Pure, so it is tested without files.
+ */
+export function settingsFromJson(data: unknown): SettingsLoad | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const record = data as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const invalidFields: string[] = [];
+  const unknownFields: Record<string, unknown> = {};
+  const browser = browserFromJson(record, invalidFields);
+  for (const [key, value] of Object.entries(record)) {
+    if (BROWSER_KEYS.includes(key)) continue;
+    if (!(SETTINGS_KEYS as string[]).includes(key)) {
+      unknownFields[key] = value;
+      continue;
+    }
+    const field = settingsSchema.shape[key as SettingsKey].safeParse(value);
+    if (field.success) merged[key] = field.data;
+    else invalidFields.push(key);
+  }
+  return {
+    settings: normalizeSettings(merged as unknown as Settings),
+    browser,
+    unknownFields,
+    invalidFields,
+  };
+}
+
+/** A choice from main's picker, checked before it is stored. */
+export function checkedBrowserChoice(choice: BrowserChoice): BrowserChoice {
+  return browserChoiceSchema.parse(choice);
+}
+
+/** The fields a patch changes; throws a CoreError that names the first bad value. */
+export function checkedPatch(patch: SettingsPatch): Partial<Settings> {
+  const checked = settingsPatchSchema.safeParse(patch);
+  if (!checked.success) {
+    const issue = firstIssue(checked.error);
+    throw new CoreError(
+      'invalid-settings',
+      `That setting cannot be saved${issue.where ? ` (${issue.where})` : ''}: ${issue.message}.`,
+    );
+  }
+  // A key set to undefined (it survives Electron's structured clone; JSON drops it) means
+  // "no change": merged as is, it would wipe the setting (`{ renewal: undefined }`).
+  return Object.fromEntries(
+    Object.entries(checked.data).filter(([, value]) => value !== undefined),
+  ) as Partial<Settings>;
+}
