@@ -1,5 +1,5 @@
 // Runs the real `sso-tray` bin (bin/sso-tray.js -> out/cli/sso-tray.js) as a user would.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const SSO_TRAY_BIN = path.resolve(__dirname, '../../bin/sso-tray.js');
@@ -40,4 +40,51 @@ export function runSsoTray(
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A program that runs until stopped (`sso-tray serve`, `npm start`'s script), watched line by line. */
+export interface LongRunning {
+  readonly child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Resolves with the first printed line matching `pattern`. */
+  line(pattern: RegExp): Promise<string>;
+  /** SIGTERM, then its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs `node <args>` in the background. */
+export function startLongRunning(
+  args: readonly string[],
+  env: Record<string, string>,
+): LongRunning {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk;
+    for (const wake of [...waiters]) wake();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    output: () => out,
+    line: (pattern) =>
+      new Promise((resolve) => {
+        const wake = () => {
+          const found = out.split('\n').find((l) => pattern.test(l));
+          if (!found) return;
+          waiters.delete(wake);
+          resolve(found);
+        };
+        waiters.add(wake);
+        wake();
+      }),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }

@@ -87,6 +87,9 @@ export async function serveCommand(
   });
   let broker: Broker | null = null;
   let window: BridgeServer | null = null;
+  // Listening before anything is printed: a SIGTERM sent as soon as a line
+  // appears must stop serve cleanly, not kill it with the broker's socket left behind.
+  const stop = stopped(ctx);
   try {
     try {
       broker = await core.startBroker({
@@ -138,7 +141,7 @@ export async function serveCommand(
       );
     }
     ctx.stdout('Press Ctrl-C to stop.\n');
-    await stopped(ctx);
+    await stop;
     log('stopping');
     return 0;
   } finally {

@@ -5,12 +5,17 @@
 // polls), all twenty get their credentials, and the AWS CLI uses the new
 // token afterwards. Then the container endpoint, read by botocore and the AWS
 // CLI 2.9.19, and a clean stop.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
-import { runSsoTray, SSO_TRAY_BIN } from '../../support/run-cli';
+import {
+  runSsoTray,
+  SSO_TRAY_BIN,
+  startLongRunning,
+  type LongRunning,
+} from '../../support/run-cli';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 
 // Real processes by the dozen on a 2-core machine: only a hang should fail these.
@@ -21,56 +26,14 @@ const FAKE_BROWSER = path.resolve(__dirname, '../auth/support/fake-browser.mjs')
 
 let fake: FakeIdentityCenter | undefined;
 let home: TempHome | undefined;
-let serve: Serve | undefined;
+let serve: LongRunning | undefined;
 afterEach(async () => {
   await serve?.stop();
   await fake?.close();
   home?.cleanup();
 });
-
-interface Serve {
-  readonly child: ChildProcess;
-  /** Everything it printed so far. */
-  output(): string;
-  /** Resolves with the first printed line matching `pattern`. */
-  line(pattern: RegExp): Promise<string>;
-  stop(): Promise<number | null>;
-}
-
-function startServe(args: string[], env: Record<string, string>): Serve {
-  const child = spawn(process.execPath, [SSO_TRAY_BIN, 'serve', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const waiters = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    out += chunk;
-    for (const wake of [...waiters]) wake();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    child,
-    output: () => out,
-    line: (pattern) =>
-      new Promise((resolve) => {
-        const wake = () => {
-          const found = out.split('\n').find((l) => pattern.test(l));
-          if (!found) return;
-          waiters.delete(wake);
-          resolve(found);
-        };
-        waiters.add(wake);
-        wake();
-      }),
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+const startServe = (args: string[], env: Record<string, string>) =>
+  startLongRunning([SSO_TRAY_BIN, 'serve', ...args], env);
 
 const BOTOCORE = `
 import botocore.session
@@ -168,6 +131,20 @@ describe('sso-tray serve with many tools at once', () => {
       expect(run.stderr).toBe('sso-tray: Nobody signed in to my-sso within 2 s.\n');
     }
     expect(fake!.requestsFor('StartDeviceAuthorization')).toHaveLength(1);
+  });
+});
+
+describe('stopping sso-tray serve', () => {
+  it('a SIGTERM sent the moment it says it is ready stops it cleanly and removes its socket', async () => {
+    const env = await world();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      serve = startServe(['--no-browser', '--no-container'], env);
+      const ready = await serve.line(/broker ready on /);
+      const socket = ready.split(' broker ready on ')[1]!.trim();
+      expect(await serve.stop()).toBe(0);
+      expect(serve.output()).toContain('stopping');
+      expect(existsSync(socket)).toBe(false);
+    }
   });
 });
 
