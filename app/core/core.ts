@@ -519,6 +519,7 @@ export class Core {
         env: options.env ?? this.env,
         // The doctor words expiry against the same clock the snapshot was built on.
         now: this.clock.now(),
+        cacheDir: this.paths.cacheDir,
       },
     );
     return runDoctor(input);

@@ -111,7 +111,7 @@ const MAX_ISSUE_LENGTH = 200;
 
 /**
  * The first problem zod found, short enough to show: zod quotes unknown keys
- * in its message, and a hostile key can be megabytes long (issue 9).
+ * in its message, and a hostile key can be megabytes long.
  */
 export function firstIssue(error: z.ZodError): {
   readonly where: string;

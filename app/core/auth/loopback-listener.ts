@@ -96,7 +96,7 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
           ? new AuthError('access-denied', `Access was denied in the browser for ${sessionLabel}.`)
           : new AuthError(
               'authorization-failed',
-              // Anyone can call the loopback port: keep only a short OAuth-style code (issue 9).
+              // Anyone can call the loopback port: keep only a short OAuth-style code.
               `IAM Identity Center reported "${error.replace(/[^\w.-]/g, '').slice(0, 64)}" for ${sessionLabel}.`,
             ),
       );

@@ -6,33 +6,21 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { errnoCode } from '../fs/errno';
+import { folderExposure, type FolderExposure } from '../fs/folder-privacy';
 import { BrokerError } from './broker-error';
 
 /** Checks one folder: a real directory, owned by `uid`, no access for group or others. */
 async function checkPrivate(dir: string, uid: number): Promise<void> {
-  const stat = await fs.lstat(dir);
-  if (stat.isSymbolicLink()) {
-    throw new BrokerError(
-      'unsafe-directory',
-      `${dir} is a symbolic link; the broker keeps its socket only in a real, private folder. Remove the link.`,
-    );
-  }
-  if (!stat.isDirectory()) {
-    throw new BrokerError('unsafe-directory', `${dir} is not a folder. Remove it.`);
-  }
-  if (stat.uid !== uid) {
-    throw new BrokerError(
-      'unsafe-directory',
-      `${dir} belongs to another user (uid ${stat.uid}); the broker needs a folder of its own.`,
-    );
-  }
-  if ((stat.mode & 0o077) !== 0) {
-    const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
-    throw new BrokerError(
-      'unsafe-directory',
-      `${dir} is open to other users (mode ${mode}); run: chmod 700 '${dir}'`,
-    );
-  }
+  const exposure = await folderExposure(dir, uid);
+  if (exposure === null) return;
+  const remedy: Record<FolderExposure['kind'], string> = {
+    'symbolic-link': 'The broker keeps its socket only in a real, private folder: remove the link.',
+    'not-a-folder': 'Remove it.',
+    'other-owner': 'The broker needs a folder of its own.',
+    'writable-by-others': `Run: chmod 700 '${dir}'`,
+    'listable-by-others': `Run: chmod 700 '${dir}'`,
+  };
+  throw new BrokerError('unsafe-directory', `${exposure.message} ${remedy[exposure.kind]}`);
 }
 
 /**

@@ -32,6 +32,10 @@ const TITLES: Record<string, string> = {
   'token-start-url-mismatch': 'A cached sign-in belongs to another start URL',
   'cache-dir-not-directory': 'The SSO cache folder is a file',
   'cache-dir-unreadable': 'The SSO cache folder cannot be read',
+  'cache-dir-symlink': 'The SSO cache folder is a symbolic link',
+  'cache-dir-not-yours': 'The SSO cache folder belongs to another user',
+  'cache-dir-writable-by-others': 'Other users can write to the SSO cache folder',
+  'cache-dir-listable-by-others': 'Other users can list the SSO cache folder',
 };
 
 /** Problems of other profiles and sessions are noise when the user asked about one profile. */
@@ -55,7 +59,7 @@ function fixFor(context: DoctorContext, problem: Problem): string[] {
 export const configChecks: Check = (context) => {
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const problem of context.snapshot.problems) {
+  for (const problem of [...context.snapshot.problems, ...context.notes]) {
     if (EXPLAINED_ELSEWHERE.has(problem.code) || !inScope(context, problem)) continue;
     const key = JSON.stringify([problem.code, problem.file, problem.line, problem.message]);
     if (seen.has(key)) continue;

@@ -3,7 +3,7 @@
 
 import type { Env } from '../env';
 import type { ExportShell, Finding } from '../../shared/api';
-import type { SessionView, Snapshot } from '../../shared/model';
+import type { Problem, SessionView, Snapshot } from '../../shared/model';
 import type { ConfigModel, ProfileConfig } from '../config/config-model';
 import type { PulumiProject } from './pulumi-files';
 
@@ -19,6 +19,8 @@ export interface DoctorInput {
   /** The profile the user asked about (`--profile`), or null. */
   readonly profile: string | null;
   readonly snapshot: Snapshot;
+  /** Worth a note in the doctor but too common for the snapshot (a cache folder others can list). */
+  readonly notes: readonly Problem[];
   readonly config: ConfigModel;
   /** The Pulumi project around the working directory, if any. */
   readonly pulumi: PulumiProject | null;

@@ -5,6 +5,7 @@ import type { ConfigModel } from '../config/config-model';
 import { detectShell } from '../export/detect-shell';
 import type { DoctorInput, Env } from './doctor-input';
 import { readPulumiProject } from './pulumi-files';
+import { cacheDirNotes } from '../sessions/file-problems';
 
 export interface GatherOptions {
   readonly profile?: string | null;
@@ -15,6 +16,8 @@ export interface GatherOptions {
   readonly platform?: NodeJS.Platform;
   /** Default: the wall clock (session states come from the snapshot). */
   readonly now?: number;
+  /** The SSO token cache folder, for the doctor's notes about it. */
+  readonly cacheDir?: string;
 }
 
 export async function gatherDoctorInput(
@@ -27,6 +30,7 @@ export async function gatherDoctorInput(
     shell: detectShell(options.env, options.platform),
     profile: options.profile ?? null,
     snapshot: state.snapshot,
+    notes: options.cacheDir ? await cacheDirNotes(options.cacheDir) : [],
     config: state.config,
     pulumi: await readPulumiProject(options.cwd),
   };

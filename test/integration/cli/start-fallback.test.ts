@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Snapshot } from '../../../app/shared/api';
+import type { Snapshot } from '../../../app/shared/model';
 import { startLongRunning, type LongRunning } from '../../support/run-cli';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 

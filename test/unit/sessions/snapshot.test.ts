@@ -1,7 +1,17 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../app/core';
+import { cacheDirProblems } from '../../../app/core/sessions/file-problems';
 import type { Snapshot } from '../../../app/shared/model';
 import { FakeClock } from '../../support/fake-clock';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
@@ -135,6 +145,73 @@ describe('loading', () => {
     snapshot = await core.reload();
     expect(snapshot.problems.map((p) => p.code)).toContain('config-unreadable');
     expect(snapshot.sessions).toEqual([]);
+  });
+
+  it('warns when other users can write to the token cache folder, with the fix, until it is fixed', async () => {
+    const { home, open } = setup();
+    chmodSync(home.paths.cacheDir, 0o777);
+    const core = await open();
+    expect(core.snapshot().problems).toEqual([
+      expect.objectContaining({
+        code: 'cache-dir-writable-by-others',
+        severity: 'warning',
+        message: expect.stringContaining('mode 777'),
+        fix: [`chmod 700 ${home.paths.cacheDir}`],
+      }),
+    ]);
+    chmodSync(home.paths.cacheDir, 0o700);
+    expect((await core.reload()).problems).toEqual([]);
+  });
+
+  it('leaves a cache folder others can only list (as the AWS CLI creates it) to a doctor note', async () => {
+    const { home, open } = setup();
+    chmodSync(home.paths.cacheDir, 0o755);
+    const core = await open();
+    expect(core.snapshot().problems).toEqual([]);
+    const report = await core.diagnose({ cwd: home.home });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        id: 'cache-dir-listable-by-others',
+        severity: 'info',
+        fix: [`chmod 700 ${home.paths.cacheDir}`],
+      }),
+    );
+  });
+
+  it('warns about a cache folder that is a symbolic link into a folder anyone can write to', async () => {
+    const { home, open } = setup({ withCacheDir: false });
+    const shared = mkdtempSync(path.join(tmpdir(), 'sso-tray-shared-'));
+    chmodSync(shared, 0o1777);
+    try {
+      mkdirSync(path.dirname(home.paths.cacheDir), { recursive: true });
+      symlinkSync(shared, home.paths.cacheDir);
+      home.writeToken('my-sso', cliToken({ expiresAt: '2099-01-01T00:00:00Z' }));
+      const snapshot = (await open()).snapshot();
+      expect(snapshot.problems).toEqual([
+        expect.objectContaining({
+          code: 'cache-dir-symlink',
+          severity: 'warning',
+          message: expect.stringContaining(`symbolic link to ${shared}`),
+          fix: [`rm ${home.paths.cacheDir}`, `mkdir -m 700 ${home.paths.cacheDir}`],
+        }),
+      ]);
+      // Still read, as every AWS tool reads it: the warning is the point.
+      expect(session(snapshot).state).toBe('valid');
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
+  it('warns about a cache folder that belongs to another user', async () => {
+    const home = createTempHome();
+    homes.push(home);
+    const notMine = (process.getuid?.() ?? 0) + 1;
+    expect(await cacheDirProblems(home.paths.cacheDir, notMine)).toEqual([
+      expect.objectContaining({
+        code: 'cache-dir-not-yours',
+        message: expect.stringContaining('belongs to another user'),
+      }),
+    ]);
   });
 
   it('waits out a token file caught half-written instead of flashing invalid', async () => {
