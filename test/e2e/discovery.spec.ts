@@ -1,4 +1,4 @@
-// Discover accounts (issue 7's window part): every account and role the
+// Discover accounts, the window's part: every account and role the
 // session reaches, which have a profile, a diff of the profiles to add, and
 // Apply, which writes ~/.aws/config (with a backup) and the list follows.
 import { existsSync, readFileSync } from 'node:fs';
