@@ -16,10 +16,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
+import { CreateTokenCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOidcClient } from '../../app/core/auth/aws-clients';
 import { parseTokenFile, serializeCliToken } from '../../app/core/token-cache/token-file';
 import { openTestCore } from '../support/test-core';
 import type { Snapshot } from '../../app/shared/model';
@@ -232,7 +231,11 @@ async function expectWorkingToken(fake: FakeIdentityCenter, file: string) {
   if (reading.kind !== 'token') return;
   expect(fake.isTokenValid(reading.token.accessToken)).toBe(true);
   fake.knobs.holdUntil = {};
-  const client = createOidcClient(fake.env, 'us-east-1');
+  // Another tool's renewal: the SDK's own client, straight at the fake.
+  const client = new SSOOIDCClient({
+    region: 'us-east-1',
+    endpoint: fake.env.AWS_ENDPOINT_URL_SSO_OIDC,
+  });
   try {
     const renewed = await client.send(
       new CreateTokenCommand({

@@ -9,6 +9,7 @@
 // tray, the window and serve's log; `close()` on quit answers every waiting
 // caller `shutting-down` and removes the socket.
 
+import { currentUid } from '../fs/folder-privacy';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock';
@@ -102,12 +103,7 @@ async function readLastPort(dir: string): Promise<number | undefined> {
 
 export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const clock = options.clock ?? systemClock;
-  const uid =
-    options.uid !== undefined
-      ? options.uid
-      : typeof process.getuid === 'function'
-        ? process.getuid()
-        : null;
+  const uid = options.uid !== undefined ? options.uid : currentUid();
   const [address, ...elsewhere] = options.addresses ?? brokerAddresses();
   if (!address) throw new BrokerError('no-address', 'No place to listen was given.');
 

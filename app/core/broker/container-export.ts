@@ -2,6 +2,7 @@
 // container endpoint listens, reads the token from its 0600 file, and builds
 // the snippet. A clear error when no broker runs or it serves no endpoint.
 
+import { currentUid } from '../fs/folder-privacy';
 import type { ExportShell } from '../../shared/api';
 import type { Snippet } from '../export/snippets';
 import { brokerStatus, type ClientOptions } from './broker-client';
@@ -31,12 +32,7 @@ export async function exportContainerSnippet(
       'The running broker does not serve container credentials; turn the endpoint on and export again.',
     );
   }
-  const uid =
-    options.uid !== undefined
-      ? options.uid
-      : typeof process.getuid === 'function'
-        ? process.getuid()
-        : null;
+  const uid = options.uid !== undefined ? options.uid : currentUid();
   const token = await readContainerToken(endpoint.tokenFile, uid);
   if (token === null) {
     throw new BrokerError(
