@@ -7,11 +7,11 @@
 // window signs in, renews, exports, opens consoles, discovers and meets
 // faults. The clipboard is the one place credentials go on purpose (the
 // stand-in records only their length).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMainProcess, type MainProcess } from '../../app/main/main-process';
+import type { MainProcess } from '../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../support/main-in-stand-in';
 import { SETTINGS_FILE_NAME } from '../../app/core/settings/settings-store';
 import {
   API_METHODS,
@@ -46,7 +46,7 @@ const BROWSER = `${process.execPath} ${path.resolve(__dirname, '../integration/a
 describe('main process (Electron stand-in): what leaves main holds no secret', () => {
   let fake: FakeIdentityCenter;
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let main: MainProcess;
   const logged: string[] = [];
   const results: unknown[] = [];
@@ -65,18 +65,14 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
     }
     fake = await startFakeIdentityCenter({ knobs: { deviceIntervalSeconds: 1 } });
     home = createTempHome({ config: SEED_CONFIG });
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-reliability-userdata-'));
-    standIn.userData = userData;
     // A browser command an older version stored: a stand-in browser that follows the sign-in page.
-    writeFileSync(
-      path.join(userData, SETTINGS_FILE_NAME),
-      JSON.stringify({ browserCommand: BROWSER }),
+    started = await startMainInStandIn({ env: { ...home.env, ...fake.env } }, (settingsDir) =>
+      writeFileSync(
+        path.join(settingsDir, SETTINGS_FILE_NAME),
+        JSON.stringify({ browserCommand: BROWSER }),
+      ),
     );
-    const started = await startMainProcess({
-      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
-    });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    main = started.main;
     main.window.show();
     ipcMain.sendFrom(BrowserWindow.instances[0]!.webContents, READY_CHANNEL);
   });
@@ -85,12 +81,9 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
     vi.restoreAllMocks();
     // Reported once console is itself again (the test captures it).
     reportFigures('secrets boundary (main process under the Electron stand-in)', figures);
-    const { app } = await import('../support/electron-stand-in');
-    app.quit();
-    await main?.core.close();
+    await started?.stop();
     await fake?.close();
     home?.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   async function invoke(method: ApiMethod, ...args: unknown[]): Promise<unknown> {

@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configHash } from '../../../app/core/config/edit/config-hash';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+import type { MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
 import { channelOf, type ApiMethod, type ProfilePlan } from '../../../app/shared/api';
 import { startHarness, type Harness } from '../../harness/harness';
 import {
   BrowserWindow,
-  app,
   clipboard,
   ipcMain,
   protocol,
@@ -147,7 +147,7 @@ function attacks(world: () => World) {
 
 describe('a compromised window, through main’s IPC handlers (Electron stand-in)', () => {
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let main: MainProcess;
   let ours: StandInWebContents;
 
@@ -158,27 +158,22 @@ describe('a compromised window, through main’s IPC handlers (Electron stand-in
       'my-sso',
       cliToken({ expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString() }),
     );
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-compromised-'));
-    standIn.userData = userData;
-    const started = await startMainProcess({ env: home.env });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    started = await startMainInStandIn({ env: home.env });
+    main = started.main;
     main.window.show();
     ours = BrowserWindow.instances[0]!.webContents;
   });
 
   afterAll(async () => {
-    app.quit();
-    await main?.core.close();
+    await started?.stop();
     home?.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   const world = (): World => ({
     // From our own window's main frame: the sender check passes, the rest must hold.
     call: (method, ...args) => ipcMain.invoke(ours, channelOf(method as ApiMethod), args),
     configFile: home.paths.configFile,
-    settingsFile: path.join(userData, 'settings.json'),
+    settingsFile: path.join(started.settingsDir, 'settings.json'),
     marker: path.join(home.home, 'PWNED'),
     secrets: () => [
       readFileSync(home.tokenPath('my-sso'), 'utf8').match(/"accessToken": ?"([^"]+)"/)![1]!,

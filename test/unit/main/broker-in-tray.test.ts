@@ -5,13 +5,12 @@
 // broker socket and client, the fake Identity Center; Electron is the recording
 // stand-in.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requestCredentials } from '../../../app/core/broker/broker-client';
 import { brokerAddressesFor } from '../../../app/core/broker/broker-location';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+import type { MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
 import { WAITING_TOOLS_GATHER_MS } from '../../../app/main/notifications';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import {
@@ -30,7 +29,7 @@ vi.mock('electron', () => import('../../support/electron-stand-in'));
 describe('the broker in the tray app (Electron stand-in, fake Identity Center)', () => {
   let fake: FakeIdentityCenter;
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let clock: FakeClock;
   let main: MainProcess;
 
@@ -42,20 +41,17 @@ describe('the broker in the tray app (Electron stand-in, fake Identity Center)',
     fake = await startFakeIdentityCenter({ knobs: { deviceIntervalSeconds: 0 } });
     home = createTempHome({ config: SEED_CONFIG });
     home.writeToken('my-sso', cliToken({ expiresAt: '2020-01-01T00:00:00Z' }));
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
-    standIn.userData = userData;
-    const started = await startMainProcess({
+    started = await startMainInStandIn({
       clock,
-      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
+      env: { ...home.env, ...fake.env },
     });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    main = started.main;
   });
 
   afterAll(async () => {
+    await started.stop();
     await fake.close();
     home.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('starts the broker with the app', () => {

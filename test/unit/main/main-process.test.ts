@@ -4,8 +4,7 @@
 // the settings file, the API service, the IPC wrapper, the planner and the
 // tray builders. Time is a FakeClock so a lead-time notice can be reached.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -34,7 +33,8 @@ import {
   app,
   type StandInMenu,
 } from '../../support/electron-stand-in';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+import type { MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
 
 vi.mock('electron', () => import('../../support/electron-stand-in'));
 
@@ -63,7 +63,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 describe('main process composition root (Electron stand-in)', () => {
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let clock: FakeClock;
   let main: MainProcess;
   const tray = () => Tray.instances[0]!;
@@ -74,22 +74,17 @@ describe('main process composition root (Electron stand-in)', () => {
     home = createTempHome({ config: CONFIG });
     // Not refreshable, 20 minutes left: the 15-minute notice is 5 minutes away.
     home.writeToken('my-sso', cliToken({ expiresAt: iso(START + 20 * MINUTE) }));
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
-    standIn.userData = userData;
     clock = new FakeClock(START);
-    const started = await startMainProcess({
+    started = await startMainInStandIn({
       clock,
-      env: { ...home.env, SSO_TRAY_CONFIG_DIR: userData },
+      env: { ...home.env },
     });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    main = started.main;
   });
 
   afterAll(async () => {
-    app.quit();
-    await main.core.close();
+    await started.stop();
     home.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('starts as a tray app: one instance, no dock icon, alive without windows, permissions denied', async () => {
@@ -211,7 +206,9 @@ describe('main process composition root (Electron stand-in)', () => {
       value: { kind: 'program', label: 'env (/usr/bin/env)' },
     });
     expect(await call('getBrowser')).toEqual({ kind: 'program', label: 'env (/usr/bin/env)' });
-    const stored = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')) as {
+    const stored = JSON.parse(
+      readFileSync(path.join(started.settingsDir, 'settings.json'), 'utf8'),
+    ) as {
       browser: unknown;
     };
     expect(stored.browser).toEqual({ kind: 'program', executable: '/usr/bin/env' });

@@ -3,9 +3,6 @@
 // call crosses IPC through main's sender check and argument validation, and
 // snapshots arrive (without the IPC event) once the page subscribes.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   API_METHODS,
@@ -14,8 +11,9 @@ import {
   type SsoTrayApi,
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
-import { BrowserWindow, app, standIn } from '../../support/electron-stand-in';
+import type { MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
+import { BrowserWindow, standIn } from '../../support/electron-stand-in';
 import { FakeClock } from '../../support/fake-clock';
 import { cliToken, createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 
@@ -23,21 +21,18 @@ vi.mock('electron', () => import('../../support/electron-stand-in'));
 
 describe('preload bridge (Electron stand-in)', () => {
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let main: MainProcess;
   let bridge: SsoTrayApi;
 
   beforeAll(async () => {
     standIn.reset();
     home = createTempHome({ config: SEED_CONFIG });
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
-    standIn.userData = userData;
-    const started = await startMainProcess({
+    started = await startMainInStandIn({
       clock: new FakeClock(),
-      env: { ...home.env, SSO_TRAY_CONFIG_DIR: userData },
+      env: { ...home.env },
     });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    main = started.main;
     main.window.show();
     standIn.rendererContents = BrowserWindow.instances[0]!.webContents;
     await import('../../../app/preload/index');
@@ -45,10 +40,8 @@ describe('preload bridge (Electron stand-in)', () => {
   });
 
   afterAll(async () => {
-    app.quit();
-    await main.core.close();
+    await started.stop();
     home.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('exposes exactly the API: one function per method plus onSnapshot', () => {

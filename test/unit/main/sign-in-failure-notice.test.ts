@@ -3,19 +3,11 @@
 // Real core, real PKCE flow against the fake Identity Center (which denies in
 // the browser); Electron is the recording stand-in.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+import type { MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
-import {
-  Notification,
-  Tray,
-  app,
-  standIn,
-  type StandInMenu,
-} from '../../support/electron-stand-in';
+import { Notification, Tray, standIn, type StandInMenu } from '../../support/electron-stand-in';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 
 vi.mock('electron', () => import('../../support/electron-stand-in'));
@@ -23,28 +15,23 @@ vi.mock('electron', () => import('../../support/electron-stand-in'));
 describe('a failed sign-in from the tray (Electron stand-in, fake Identity Center)', () => {
   let fake: FakeIdentityCenter;
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let main: MainProcess;
 
   beforeAll(async () => {
     standIn.reset();
     fake = await startFakeIdentityCenter({ knobs: { deny: true } });
     home = createTempHome({ config: SEED_CONFIG });
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
-    standIn.userData = userData;
-    const started = await startMainProcess({
-      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
+    started = await startMainInStandIn({
+      env: { ...home.env, ...fake.env },
     });
-    if (!started) throw new Error('main did not start');
-    main = started;
+    main = started.main;
   });
 
   afterAll(async () => {
-    app.quit();
-    await main.core.close();
+    await started.stop();
     await fake.close();
     home.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('shows exactly one notification saying the sign-in failed', async () => {

@@ -5,20 +5,12 @@
 // stand-in (test/support/electron-stand-in.ts) plays the OS: it shows the
 // notice, takes the click, and hands the URL main opens to the fake's browser.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { startMainProcess, type MainProcess } from '../../../app/main/main-process';
+import { startMainInStandIn, type MainInStandIn } from '../../support/main-in-stand-in';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
-import {
-  Notification,
-  Tray,
-  app,
-  standIn,
-  type StandInMenu,
-} from '../../support/electron-stand-in';
+import { Notification, Tray, standIn, type StandInMenu } from '../../support/electron-stand-in';
 import { FakeClock } from '../../support/fake-clock';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../support/temp-home';
 
@@ -30,9 +22,8 @@ const START_URL = 'https://d-abc123.awsapps.com/start';
 describe('sign-in from a notification (Electron stand-in, fake Identity Center)', () => {
   let fake: FakeIdentityCenter;
   let home: TempHome;
-  let userData: string;
+  let started: MainInStandIn;
   let clock: FakeClock;
-  let main: MainProcess;
 
   beforeAll(async () => {
     standIn.reset();
@@ -42,22 +33,16 @@ describe('sign-in from a notification (Electron stand-in, fake Identity Center)'
     // Signed in by the device flow without a refresh token: 20 minutes left, no silent renewal.
     const token = fake.issueToken({ startUrl: START_URL, ttlSeconds: 20 * 60, refreshable: false });
     home.writeToken('my-sso', serializeCliToken(token));
-    userData = mkdtempSync(path.join(tmpdir(), 'sso-tray-userdata-'));
-    standIn.userData = userData;
-    const started = await startMainProcess({
+    started = await startMainInStandIn({
       clock,
-      env: { ...home.env, ...fake.env, SSO_TRAY_CONFIG_DIR: userData },
+      env: { ...home.env, ...fake.env },
     });
-    if (!started) throw new Error('main did not start');
-    main = started;
   });
 
   afterAll(async () => {
-    app.quit();
-    await main.core.close();
+    await started.stop();
     await fake.close();
     home.cleanup();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('warns at the lead time, signs in on click through the browser, and says so', async () => {
