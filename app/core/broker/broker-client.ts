@@ -43,6 +43,14 @@ export interface ExchangeDeadlines {
   readonly answerTimeoutMs: number;
 }
 
+/**
+ * A broker answers every request it takes, even when it stops (`shutting-down`),
+ * so a connection that ends without an answer means it died (killed, crashed).
+ * The tool's user reads this in the tool's error: say what happened and what to do.
+ */
+const BROKER_GONE =
+  'The SSO Tray broker stopped before it answered; start it again (the SSO Tray app or `sso-tray serve`) and retry.';
+
 const failed = (code: string, message: string): Exchange => ({
   kind: 'failed',
   error: { code, message },
@@ -119,12 +127,10 @@ export function exchange(
           ),
         );
       } else {
-        finish(failed('connection-lost', 'The connection to the broker broke before its answer.'));
+        finish(failed('connection-lost', BROKER_GONE));
       }
     });
-    socket.on('close', () =>
-      finish(failed('connection-lost', 'The broker closed the connection without an answer.')),
-    );
+    socket.on('close', () => finish(failed('connection-lost', BROKER_GONE)));
   });
 }
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   mkdtempSync,
   readdirSync,
@@ -35,8 +36,9 @@ describe('writeFileAtomic', () => {
     const d = dir();
     const file = path.join(d, 'token.json');
     const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
-    const stale = '.token.json.4242.0123456789ab.tmp';
-    const fresh = '.token.json.4243.0123456789ac.tmp';
+    // Written by processes that still run (this one, its parent): only age makes them stale.
+    const stale = `.token.json.${process.ppid}.0123456789ab.tmp`;
+    const fresh = `.token.json.${process.pid}.0123456789ac.tmp`;
     const unrelated = '.other.json.4242.0123456789ab.tmp';
     const foreign = '.token.json.backup';
     for (const name of [stale, fresh, unrelated, foreign]) writeFileSync(path.join(d, name), 'x');
@@ -44,4 +46,22 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, 'new');
     expect(readdirSync(d).sort()).toEqual([unrelated, foreign, fresh, 'token.json'].sort());
   });
+
+  it('removes a fresh temp file at once when the process that wrote it is gone (killed mid-write)', async () => {
+    const d = dir();
+    const file = path.join(d, 'token.json');
+    const dead = await exitedPid();
+    const orphan = `.token.json.${dead}.0123456789ab.tmp`;
+    const ours = `.token.json.${process.pid}.0123456789ac.tmp`;
+    const otherTarget = `.other.json.${dead}.0123456789ab.tmp`;
+    for (const name of [orphan, ours, otherTarget]) writeFileSync(path.join(d, name), 'x');
+    await writeFileAtomic(file, 'new');
+    expect(readdirSync(d).sort()).toEqual([otherTarget, ours, 'token.json'].sort());
+  });
 });
+
+/** The pid of a process that has exited. */
+function exitedPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', () => resolve(child.pid!)));
+}
