@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { EXPORT_SHELLS } from '../shared/api';
 import type {
   ApplyPlanResult,
+  BrokerSummary,
   DiagnosisReport,
   DiscoveryResult,
   ExportRequest,
@@ -45,6 +46,7 @@ import { raceAbort } from './abort';
 import { startBroker, type Broker, type BrokerOptions } from './broker/broker';
 import type { BrokerBackend } from './broker/broker-backend';
 import { brokerAddressesFor } from './broker/broker-location';
+import { brokerSummaryOf, type BrokerState } from './broker/broker-summary';
 import { exportContainerSnippet } from './broker/container-export';
 import { ToolWaits } from './broker/tool-waits';
 import { CredentialsError } from './credentials/credentials-error';
@@ -141,6 +143,7 @@ export class Core {
   private readonly browser: UrlLauncher;
   private readonly toolWaits: ToolWaits;
   private readonly userActive: () => boolean;
+  private brokerState: BrokerState = { kind: 'not-started' };
   private readonly unsubscribe: (() => void)[] = [];
 
   private constructor(
@@ -413,13 +416,48 @@ export class Core {
    * one runs): tools reach this core over a private socket and, unless turned
    * off, the container-credentials endpoint on 127.0.0.1.
    */
-  startBroker(options: Pick<BrokerOptions, 'container' | 'onInternalError'> = {}): Promise<Broker> {
-    return startBroker({
-      ...options,
-      backend: this.brokerBackend(),
-      clock: this.clock,
-      addresses: brokerAddressesFor(this.env),
-    });
+  async startBroker(
+    options: Pick<BrokerOptions, 'container' | 'onInternalError'> = {},
+  ): Promise<Broker> {
+    let broker: Broker;
+    try {
+      broker = await startBroker({
+        ...options,
+        backend: this.brokerBackend(),
+        clock: this.clock,
+        addresses: brokerAddressesFor(this.env),
+      });
+    } catch (error) {
+      // A second start while ours runs changes nothing the window should show.
+      if (this.brokerState.kind !== 'running') {
+        const message = error instanceof Error ? error.message : String(error);
+        this.brokerState = { kind: 'refused', message };
+      }
+      throw error;
+    }
+    // Closing it (on quit) also ends what brokerSummary() says.
+    const tracked: Broker = {
+      address: broker.address,
+      get containerEndpoint() {
+        return broker.containerEndpoint;
+      },
+      activity: broker.activity,
+      status: () => broker.status(),
+      openConnections: () => broker.openConnections(),
+      close: () => {
+        if (this.brokerState.kind === 'running' && this.brokerState.broker === tracked) {
+          this.brokerState = { kind: 'stopped' };
+        }
+        return broker.close();
+      },
+    };
+    this.brokerState = { kind: 'running', broker: tracked };
+    return tracked;
+  }
+
+  /** The broker this core started, for the window: addresses, waiting requests, recent callers. */
+  brokerSummary(): BrokerSummary {
+    return brokerSummaryOf(this.brokerState);
   }
 
   /** The broker's backend: tools' requests answered by this core. */

@@ -18,6 +18,7 @@ const PLAIN_VALUE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'getSnapshot',
   'getSettings',
   'getBrowser',
+  'getBroker',
 ]);
 
 export interface SenderFacts {

@@ -103,6 +103,7 @@ export const API_ARGUMENTS = {
   getBrowser: z.tuple([]),
   // No argument: the choice is made in main's dialog, never sent by the window.
   chooseBrowser: z.tuple([]),
+  getBroker: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; message: string };

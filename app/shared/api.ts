@@ -226,6 +226,54 @@ export interface AppInfo {
   readonly platform: string;
 }
 
+// ---- the credentials broker -----------------------------------------------------
+
+/** A request the broker is answering now. */
+export interface BrokerWaitingRequest {
+  readonly profile: string;
+  /** Who asked, as the caller reported it: "python3 (pid 4242)", "aws-cli/2.9.19 (container endpoint)". */
+  readonly caller: string;
+  /** ISO-8601. */
+  readonly since: string;
+}
+
+/** A request the broker answered. */
+export interface BrokerRecentCall {
+  readonly profile: string;
+  readonly caller: string;
+  /** ISO-8601, when the answer went out. */
+  readonly at: string;
+  /** `ok`, or the error code the caller got (`needs-sign-in`, `timeout`...). */
+  readonly outcome: string;
+}
+
+/**
+ * The credentials broker as the window shows it. Never a token: not the
+ * container endpoint's bearer token, not its file.
+ */
+export type BrokerSummary =
+  | {
+      readonly running: true;
+      /** One line: "Running (pid 1234)." */
+      readonly detail: string;
+      /** ISO-8601. */
+      readonly startedAt: string;
+      readonly addressKind: 'socket' | 'pipe';
+      /** The socket path or the pipe name tools connect to. */
+      readonly address: string;
+      /** The container-credentials endpoint, or null when it is off. */
+      readonly containerUrl: string | null;
+      /** Oldest first. */
+      readonly waiting: readonly BrokerWaitingRequest[];
+      /** Newest first, the last few. */
+      readonly recent: readonly BrokerRecentCall[];
+    }
+  | {
+      readonly running: false;
+      /** Why not, in one sentence (another broker runs, with its pid and address, say). */
+      readonly detail: string;
+    };
+
 // ---- the API -----------------------------------------------------------------
 
 export interface SsoTrayApi {
@@ -267,6 +315,9 @@ export interface SsoTrayApi {
   getBrowser(): Promise<BrowserSummary>;
   /** Asks main to show its browser picker; the new browser, or null when the user cancelled. */
   chooseBrowser(): Promise<ApiResult<BrowserSummary | null>>;
+
+  /** The credentials broker this app runs: its addresses, waiting requests and recent callers. */
+  getBroker(): Promise<BrokerSummary>;
 }
 
 /** Request/response methods (everything but the event subscription). */
@@ -291,6 +342,7 @@ export const API_METHODS = [
   'updateSettings',
   'getBrowser',
   'chooseBrowser',
+  'getBroker',
 ] as const satisfies readonly ApiMethod[];
 
 // Every method is listed exactly once (compile-time check).

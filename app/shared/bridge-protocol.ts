@@ -11,6 +11,7 @@ export const PLAIN_METHODS: readonly ApiMethod[] = [
   'getSnapshot',
   'getSettings',
   'getBrowser',
+  'getBroker',
 ];
 
 export const API_PREFIX = '/api/';

@@ -4,7 +4,13 @@
 // run here (Electron): its clipboard and browser launcher are harness adapters.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createWindowApi, openCore, pickedBrowserSettings, type Core } from '../../app/core';
+import {
+  createWindowApi,
+  openCore,
+  pickedBrowserSettings,
+  type Broker,
+  type Core,
+} from '../../app/core';
 import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
 import {
   startFakeIdentityCenter,
@@ -33,6 +39,11 @@ export interface HarnessOptions {
   readonly port?: number;
   /** Built renderer; default out/renderer, built first when missing or stale. */
   readonly rendererDir?: string;
+  /**
+   * Start the credentials broker, as the app does: its socket and container
+   * token in `<HOME>/.sso-tray/run` (the temp HOME has no XDG_RUNTIME_DIR).
+   */
+  readonly broker?: boolean;
 }
 
 export interface Harness {
@@ -45,6 +56,8 @@ export interface Harness {
   readonly home: TempHome;
   readonly fake: FakeIdentityCenter;
   readonly core: Core;
+  /** The running broker, with `broker: true`. */
+  readonly broker: Broker | null;
   readonly api: SsoTrayApi;
   readonly settings: Core['settings'];
   readonly clipboard: MemoryClipboard;
@@ -85,6 +98,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       systemBrowser: (url) => browser.openUrl(url),
     });
     cleanups.push(() => core.close());
+    const broker = options.broker ? await core.startBroker() : null;
+    if (broker) cleanups.push(() => broker.close());
     const settings = core.settings;
     if (options.settings) await settings.update(options.settings);
     const clipboard = new MemoryClipboard();
@@ -112,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       home,
       fake,
       core,
+      broker,
       api,
       settings,
       clipboard,

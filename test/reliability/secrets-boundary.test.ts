@@ -10,7 +10,15 @@
 // - the modes of the files we write (0600) and the folders we create (0700).
 // No access token, refresh token, client secret, device or authorization code,
 // PKCE verifier, role credential or federation sign-in token may appear.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -108,7 +116,13 @@ describe('everything that crosses the bridge', () => {
       path.join(rendererDir, 'index.html'),
       '<!doctype html><html><body><script type="module" src="/app.js"></script></body></html>',
     );
-    harness = await startHarness({ rendererDir, knobs: { deviceIntervalSeconds: 1 } });
+    // With the broker, so container-mode previews carry its bearer token (masked).
+    harness = await startHarness({
+      rendererDir,
+      knobs: { deviceIntervalSeconds: 1 },
+      broker: true,
+    });
+    seen.add(readFileSync(harness.broker!.containerEndpoint!.tokenFile, 'utf8'));
   }, 60_000);
   afterAll(() => harness?.close());
 
@@ -194,6 +208,7 @@ describe('everything that crosses the bridge', () => {
     await call('updateSettings', { clipboardClearSeconds: 30 });
     await call('getBrowser');
     await call('chooseBrowser');
+    expect(await call('getBroker')).toMatchObject({ running: true });
 
     stream.abort();
     await events;

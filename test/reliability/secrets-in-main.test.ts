@@ -7,7 +7,7 @@
 // window signs in, renews, exports, opens consoles, discovers and meets
 // faults. The clipboard is the one place credentials go on purpose (the
 // stand-in records only their length).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MainProcess } from '../../app/main/main-process';
@@ -111,6 +111,12 @@ describe('main process (Electron stand-in): what leaves main holds no secret', (
       value: { kind: 'system', label: 'System default browser' },
     });
 
+    // The broker main started: container-mode previews carry its bearer token (masked).
+    expect(await invoke('getBroker')).toMatchObject({
+      running: true,
+      address: main.broker!.address.path,
+    });
+    seen.add(readFileSync(main.broker!.containerEndpoint!.tokenFile, 'utf8'));
     for (const profile of ['dev', 'prod']) {
       for (const target of [...EXPORT_SHELLS, ...EXPORT_TOOLS]) {
         for (const mode of EXPORT_MODES) await invoke('previewExport', { profile, target, mode });

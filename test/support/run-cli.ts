@@ -1,8 +1,9 @@
 // Runs the real `sso-tray` bin (bin/sso-tray.js -> out/cli/sso-tray.js) as a user would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SSO_TRAY_BIN = path.resolve(__dirname, '../../bin/sso-tray.js');
+// import.meta.url, not __dirname: Playwright loads the e2e specs (and this) as ES modules.
+export const SSO_TRAY_BIN = fileURLToPath(new URL('../../bin/sso-tray.js', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

@@ -136,6 +136,8 @@ export function createWindowApi(
         return chosen === null ? null : browserSummary(chosen);
       }),
 
+    getBroker: async () => core.brokerSummary(),
+
     getSettings: async () => core.settings.get(),
     updateSettings: (patch) => attempt(() => core.settings.update(patch)),
   };

@@ -1,9 +1,11 @@
 // Export options for one profile, in a sheet: a shell (remembered) or a tool,
-// profile or credentials mode, a preview with secrets masked, and Copy. The
-// full text goes to the clipboard in the app; the window only holds the masked
-// preview. A session that needs a sign-in gets the Sign in button right here.
-import { useId, useState } from 'react';
+// profile, credentials or container-endpoint mode, a preview with secrets
+// masked, and Copy. The full text goes to the clipboard in the app; the window
+// only holds the masked preview. A session that needs a sign-in gets the Sign
+// in button right here.
+import { useId, useState, type ReactNode } from 'react';
 import {
+  EXPORT_MODES,
   EXPORT_SHELLS,
   EXPORT_TARGET_LABELS,
   EXPORT_TOOLS,
@@ -23,7 +25,19 @@ import { Dialog } from './dialog';
 const MODE_LABEL: Readonly<Record<ExportMode, string>> = {
   profile: 'Profile',
   credentials: 'Credentials',
-  container: 'Container endpoint',
+  container: 'Container',
+};
+
+const MODE_HINT: Readonly<Record<ExportMode, ReactNode>> = {
+  profile: 'Selects the profile and clears static keys that would override it.',
+  credentials: 'The role’s temporary keys. Copied in full; shown here masked.',
+  container: (
+    <>
+      The broker’s container endpoint, for tools in a container or any SDK that reads{' '}
+      <code>AWS_CONTAINER_CREDENTIALS_FULL_URI</code>; needs the broker running. Its token is shown
+      here masked.
+    </>
+  ),
 };
 
 interface ExportPanelProps {
@@ -61,7 +75,9 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
   const [mode, setMode] = useState<ExportMode>(settings.settings.defaultExportMode);
   const [includeRegion, setIncludeRegion] = useState(settings.settings.includeRegion);
   const [copying, setCopying] = useState(false);
-  const target = tool ?? shell;
+  // The container lines are set in a shell: the tools have no such mode.
+  const forShell = mode === 'container';
+  const target = forShell ? shell : (tool ?? shell);
   const request: ExportRequest = { profile, target, mode, includeRegion };
   // Asked again when the session's state changes: a sign-in here refreshes the preview.
   const preview = useBridgeResult(
@@ -112,7 +128,8 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
             key={value}
             type="button"
             className="button toggle"
-            aria-pressed={tool === value}
+            aria-pressed={!forShell && tool === value}
+            disabled={forShell}
             onClick={() => setTool(tool === value ? null : value)}
           >
             {EXPORT_TARGET_LABELS[value]}
@@ -121,7 +138,7 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
       </div>
       <fieldset className="form-row segmented">
         <legend>Mode</legend>
-        {(['profile', 'credentials'] as const).map((value) => (
+        {EXPORT_MODES.map((value) => (
           <label key={value}>
             <input
               type="radio"
@@ -134,19 +151,17 @@ export function ExportPanel({ api, profile, session, settings, onClose }: Export
           </label>
         ))}
       </fieldset>
-      <label className="form-row checkbox">
-        <input
-          type="checkbox"
-          checked={includeRegion}
-          onChange={(event) => setIncludeRegion(event.target.checked)}
-        />
-        Include the region
-      </label>
-      <p className="hint">
-        {mode === 'profile'
-          ? 'Selects the profile and clears static keys that would override it.'
-          : 'The role’s temporary keys. Copied in full; shown here masked.'}
-      </p>
+      {forShell ? null : (
+        <label className="form-row checkbox">
+          <input
+            type="checkbox"
+            checked={includeRegion}
+            onChange={(event) => setIncludeRegion(event.target.checked)}
+          />
+          Include the region
+        </label>
+      )}
+      <p className="hint">{MODE_HINT[mode]}</p>
       {signInError ? (
         <SignInNotice session={session!} text={signInError.message} />
       ) : notWorking && session ? (

@@ -1,6 +1,7 @@
 // The doctor's findings (for everything, or for one profile): each says what
 // is wrong and offers the fix where the user is: Sign in for a sign-in, or
 // the exact lines to copy. The header badge counts the problems listed here.
+// For everything, the credentials broker follows (it serves every profile).
 import type {
   DiagnosisReport,
   Finding,
@@ -9,6 +10,7 @@ import type {
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
 import { useActions } from '../app/actions-context';
+import { BrokerSection } from '../components/broker-section';
 import { Icon } from '../components/icons';
 import { ViewHeader } from '../components/view-header';
 import { useBridgeResult, type BridgeResult } from '../hooks/use-bridge-result';
@@ -130,6 +132,7 @@ export function DiagnosticsView({ api, profile, snapshot, overall, onBack }: Dia
             </ul>
           </>
         )}
+        {profile === null ? <BrokerSection api={api} snapshot={snapshot} /> : null}
       </div>
     </section>
   );
