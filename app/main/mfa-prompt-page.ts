@@ -36,7 +36,8 @@ p { margin: 0 0 10px; overflow-wrap: anywhere; }
 .error { color: #c62828; }
 @media (prefers-color-scheme: dark) { .error { color: #ff8a80; } }
 input { font: 20px ui-monospace, monospace; letter-spacing: 0.2em; width: 9ch; padding: 4px 6px; }
-.buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 14px; }
+/* OK comes first in the markup (Enter submits with the first button), last on screen. */
+.buttons { display: flex; flex-direction: row-reverse; gap: 8px; margin-top: 14px; }
 button { font: inherit; padding: 4px 14px; }
 `;
 
@@ -59,8 +60,8 @@ export function mfaPromptPageUrl(input: MfaPromptPageInput): string {
 ${error}<label for="code">Code</label>
 <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus>
 <div class="buttons">
-<button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
 <button type="submit" name="action" value="ok">OK</button>
+<button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
 </div></form></body></html>`;
   return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
 }
