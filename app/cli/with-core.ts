@@ -1,10 +1,12 @@
 // A core for one CLI command: reads the files (and the app's settings) once,
-// watches nothing, and is closed when the command ends.
+// watches nothing, and is closed when the command ends. A role chain that
+// needs an MFA code asks for it in the terminal (mfa-prompt.ts).
 
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { openCore, terminalLauncher, type Core, type CoreOptions } from '../core';
 import type { CliContext } from './context';
+import { createTerminalMfaPrompt } from './mfa-prompt';
 
 export async function withCore<T>(
   ctx: CliContext,
@@ -15,6 +17,7 @@ export async function withCore<T>(
     env: ctx.env,
     watch: false,
     systemBrowser: terminalLauncher(ctx.env),
+    mfaPrompt: createTerminalMfaPrompt(),
     ...options,
   });
   try {

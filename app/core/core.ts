@@ -35,9 +35,20 @@ import {
 import { policyContextOf, type UrlPolicyContext } from './browser/url-policy';
 import { systemClock, type Clock } from './clock';
 import { consoleLink, type ConsoleLink, type ConsoleLinkOptions } from './console/console-link';
+import { ChainedCredentialsService } from './credentials/chained-credentials';
+import {
+  noMfaPrompt,
+  trackMfaPrompt,
+  type MfaCodeProvider,
+  type TrackedMfaPrompt,
+  type UserPrompts,
+} from './credentials/mfa-code-provider';
 import { createPortalCredentialsFetcher } from './credentials/portal-credentials';
+import { ProfileCredentials } from './credentials/profile-credentials';
 import type { RoleCredentials } from './credentials/role-credentials';
 import { RoleCredentialsService } from './credentials/role-credentials-service';
+import { createStaticKeysReader } from './credentials/static-keys';
+import { createStsRoleAssumer, recordedAssumer } from './credentials/sts-role-assumer';
 import { runDoctor } from './diagnose/doctor';
 import { gatherDoctorInput } from './diagnose/gather';
 import { AccountDiscovery, type AccountDiscoveryOptions } from './discover/account-discovery';
@@ -96,6 +107,12 @@ export interface CoreOptions {
    * "when-active" tool sign-in setting. Default: yes (a terminal, `serve`).
    */
   readonly userActive?: () => boolean;
+  /**
+   * Asks the user for the code of an MFA device when a role chain needs one
+   * (`mfa_serial`): the terminal in the CLI, main's own prompt in the app.
+   * Default: nobody can be asked, and such a profile fails naming MFA.
+   */
+  readonly mfaPrompt?: MfaCodeProvider;
 }
 
 /** A tool's request for credentials (through the broker). */
@@ -134,7 +151,8 @@ export class Core {
   private readonly pending = new PendingCalls();
   private readonly signIns: SignInManager;
   private readonly renewal: RenewalScheduler;
-  private readonly roleCredentials: RoleCredentialsService;
+  private readonly roleCredentials: ProfileCredentials;
+  private readonly mfaPrompt: TrackedMfaPrompt;
   private readonly discovery: AccountDiscovery;
   private readonly accountNames = new AccountNames();
   private readonly profileViews = new ProfileViewsCache();
@@ -213,12 +231,27 @@ export class Core {
       emit,
       changed,
     });
-    this.roleCredentials = new RoleCredentialsService({
+    const ssoCredentials = new RoleCredentialsService({
       sessions: this.files,
       clock,
       fetcher: createPortalCredentialsFetcher(this.portal),
       renewIfDue: (session) => this.renewal.renewIfDue(session),
     });
+    this.mfaPrompt = trackMfaPrompt(options.mfaPrompt ?? noMfaPrompt, () => clock.now());
+    const chained = new ChainedCredentialsService({
+      config: () => this.files.config(),
+      ssoCredentials: (profile) => ssoCredentials.get(profile),
+      staticKeys: createStaticKeysReader(this.paths),
+      mfa: this.mfaPrompt.provider,
+      env,
+      clock,
+      assumer: recordedAssumer(createStsRoleAssumer(env, calls.deadlines), this.pending, env),
+    });
+    this.roleCredentials = new ProfileCredentials(
+      () => this.files.config(),
+      ssoCredentials,
+      chained,
+    );
     this.discovery = new AccountDiscovery(
       {
         files: this.files,
@@ -273,6 +306,11 @@ export class Core {
     return this.pending.list();
   }
 
+  /** Whether the user is being asked for something (an MFA code), and for how long so far. */
+  userPrompts(): UserPrompts {
+    return this.mfaPrompt.status();
+  }
+
   /** Which URLs may be opened: the configured start URLs and endpoint overrides. */
   policyContext(): UrlPolicyContext {
     return policyContextOf(this.files.config().sessions, this.env);
@@ -321,7 +359,11 @@ export class Core {
 
   // ---- credentials, exports, console -----------------------------------------
 
-  /** A profile's role credentials (in memory only). Secrets: never hand them to a view. */
+  /**
+   * A profile's credentials (in memory only): its IAM Identity Center role's, or
+   * for a profile with role_arn, the role assumed through its chain (an MFA code
+   * asked through `mfaPrompt` when a hop needs one). Secrets: never hand them to a view.
+   */
   credentials(profile: string, options: { signal?: AbortSignal } = {}): Promise<RoleCredentials> {
     return this.roleCredentials.get(profile, options);
   }

@@ -53,6 +53,7 @@ import { Notifier } from './notifications';
 import { SnapshotForwarder } from './snapshot-forwarder';
 import { TrayController } from './tray';
 import { trayIconPath } from './tray-icon';
+import { createMfaPromptWindow } from './mfa-prompt-window';
 import { registerAppScheme, RENDERER_URL, serveRenderer } from './renderer-protocol';
 import { denyAllPermissions, setupWebContentsSecurity } from './web-security';
 import { WindowController } from './window';
@@ -162,6 +163,8 @@ async function setupCore(host: {
     systemBrowser: (url) => shell.openExternal(url),
     // "When active": the user touched the machine in the last minute.
     userActive: () => powerMonitor.getSystemIdleTime() < 60,
+    // MFA codes for role chains: asked in main's own small window, never in the app's.
+    mfaPrompt: createMfaPromptWindow({ BrowserWindow, clock: host.clock }),
   });
 }
 

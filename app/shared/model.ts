@@ -102,6 +102,12 @@ export interface SessionView {
 
 export type ProfileKind = 'sso' | 'chained' | 'other';
 
+/** What a chained profile's chain rests on: an SSO profile's role, or a profile's static keys. */
+export interface ChainSourceView {
+  readonly kind: 'sso' | 'static-keys';
+  readonly profile: string;
+}
+
 export interface ProfileView {
   readonly name: string;
   readonly kind: ProfileKind;
@@ -112,9 +118,12 @@ export interface ProfileView {
   readonly accountName?: string | null;
   readonly roleName: string | null;
   readonly region: string | null;
-  /** For chained profiles: the role assumed on top of the SSO profile. */
+  /** For chained profiles: the role assumed on top of the source profile. */
   readonly roleArn?: string | null;
+  /** For chained profiles: the profile whose credentials assume the role ("via <source profile>"). */
   readonly sourceProfile?: string | null;
+  /** For chained profiles: the bottom of the chain, decided once in the core as botocore does. */
+  readonly chainSource?: ChainSourceView | null;
   readonly problems: readonly Problem[];
 }
 

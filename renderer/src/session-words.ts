@@ -106,6 +106,10 @@ export function sessionDetails(session: SessionView, shown: number, total: numbe
     .join(' · ');
 }
 
+/** Why a chained profile's console button is off: the portal has no link for a role assumed through STS. */
+export const chainedConsoleTitle = (profile: string): string =>
+  `The access portal has no console link for an assumed role; in a terminal, sso-tray console ${profile} --federated prints one`;
+
 /** "acme-prod (222222222222) · ReadOnly · us-east-1", or the chain for chained profiles. */
 export function profileDetails(profile: ProfileView, accountName: string | null): string {
   if (profile.kind === 'chained') {

@@ -27,6 +27,7 @@ import type { CoreEvent } from '../../shared/events';
 import { VERSION } from '../../shared/version';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import type { CliContext } from '../context';
+import { createTerminalMfaPrompt } from '../mfa-prompt';
 
 const USAGE = 'sso-tray serve [--device-code] [--no-browser] [--open] [--no-container]';
 
@@ -83,6 +84,8 @@ export async function serveCommand(
     watch: true,
     systemBrowser: terminalLauncher(ctx.env),
     signInOpener: opener,
+    // A tool's chain that needs an MFA code asks here, where the broker runs.
+    mfaPrompt: createTerminalMfaPrompt(),
     ...(options.deviceCode ? { signInFlow: 'device-code' as const } : {}),
   });
   let broker: Broker | null = null;

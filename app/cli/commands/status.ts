@@ -2,7 +2,7 @@
 // whether it renews by itself, then every problem found in the files.
 
 import { describeExpiry } from '../../shared/format';
-import type { Problem, RenewalMode, Snapshot } from '../../shared/model';
+import type { Problem, ProfileView, RenewalMode, Snapshot } from '../../shared/model';
 import { CoreError } from '../../core';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import type { CliContext } from '../context';
@@ -24,8 +24,16 @@ export function formatProblem(problem: Problem): string {
   return `  ${problem.severity.padEnd(7)} ${where}${problem.message}`;
 }
 
+/** A profile as status names it: chained ones with the profile they assume their role with. */
+function profileLabel(name: string, profile: ProfileView | undefined): string {
+  return profile?.kind === 'chained' && profile.sourceProfile
+    ? `${name} (via ${profile.sourceProfile})`
+    : name;
+}
+
 export function formatStatus(snapshot: Snapshot, now: number): string {
   let out = '';
+  const byName = new Map(snapshot.profiles.map((p) => [p.name, p]));
   if (snapshot.sessions.length === 0) {
     out +=
       `No IAM Identity Center sessions in ${snapshot.configFile}.\n` +
@@ -39,9 +47,14 @@ export function formatStatus(snapshot: Snapshot, now: number): string {
       s.signIn ? `${s.state} (signing in)` : s.state,
       describeExpiry(s.expiresAt, now) ?? '-',
       RENEWS[s.renewal.mode],
-      s.profiles.join(', ') || '-',
+      s.profiles.map((name) => profileLabel(name, byName.get(name))).join(', ') || '-',
     ]);
     out += formatTable(['SESSION', 'STATE', 'TIME LEFT', 'RENEWS', 'PROFILES'], rows);
+  }
+  // Chains that rest on static keys belong to no session.
+  const overKeys = snapshot.profiles.filter((p) => p.chainSource?.kind === 'static-keys');
+  if (overKeys.length > 0) {
+    out += `\nChained on static keys: ${overKeys.map((p) => profileLabel(p.name, p)).join(', ')}\n`;
   }
   if (snapshot.problems.length > 0) {
     out += `\nProblems (${snapshot.problems.length}):\n`;

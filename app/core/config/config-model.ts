@@ -6,12 +6,18 @@
 // is the tool whose login we reproduce; where the JS SDK would read something
 // else, a problem says so instead of guessing silently.
 
-import type { Problem, ProfileKind, SessionKind } from '../../shared/model';
+import type { ChainSourceView, Problem, ProfileKind, SessionKind } from '../../shared/model';
 import { describeDisagreements } from './disagreements';
 import { parseIniAsJsSdk, readAsJsSdk } from './js-reader';
 import { readPlainConfig } from './plain-config';
 import { unquotedNameProblems } from './section-names';
 import { parseIniAsBotocore, readAsBotocore } from './python-reader';
+import {
+  assumesRole,
+  resolveRoleChain,
+  RoleChainError,
+  type RoleChain,
+} from '../credentials/role-chain';
 import { plainValue, type ConfigReading, type SectionReading } from './reading';
 
 export interface SessionConfig {
@@ -35,6 +41,8 @@ export interface ProfileConfig {
   readonly output: string | null;
   readonly roleArn: string | null;
   readonly sourceProfile: string | null;
+  /** Chained profiles: the profile at the bottom of the chain (an SSO profile or static keys). */
+  readonly chainSource: ChainSourceView | null;
   readonly line: number | null;
   /** What botocore's credential providers read in this profile's config-file section. */
   readonly credentialSettings: CredentialSettings;
@@ -84,8 +92,19 @@ export interface ConfigSource {
 export function buildConfigModel(config: ConfigSource, credentials: ConfigSource): ConfigModel {
   const problems: Problem[] = [];
   const reading = readConfig(config, problems);
-  const { sessions, profiles } = buildSessionsAndProfiles(reading, config.path, problems);
-  const { staticKeyProfiles, credentialsFileSettings } = readCredentialsFile(credentials, problems);
+  // Read first (its problems listed after the config's): a chain's source may live there.
+  const credentialsProblems: Problem[] = [];
+  const { staticKeyProfiles, credentialsFileSettings } = readCredentialsFile(
+    credentials,
+    credentialsProblems,
+  );
+  const { sessions, profiles } = buildSessionsAndProfiles(
+    reading,
+    config.path,
+    credentialsFileSettings,
+    problems,
+  );
+  problems.push(...credentialsProblems);
   for (const name of staticKeyProfiles) {
     const profile = profiles.find((p) => p.name === name);
     if (profile && profile.kind !== 'other') {
@@ -200,6 +219,7 @@ function readCredentialSettings(section: SectionReading): CredentialSettings {
 function buildSessionsAndProfiles(
   reading: ConfigReading,
   file: string,
+  credentialsFileSettings: ReadonlyMap<string, CredentialSettings>,
   problems: Problem[],
 ): { sessions: SessionConfig[]; profiles: ProfileConfig[] } {
   const profiles: ProfileConfig[] = [];
@@ -219,6 +239,7 @@ function buildSessionsAndProfiles(
       output: value(section, 'output'),
       roleArn: value(section, 'role_arn'),
       sourceProfile: value(section, 'source_profile'),
+      chainSource: null,
       line: section.line,
       credentialSettings: readCredentialSettings(section),
     });
@@ -262,8 +283,7 @@ function buildSessionsAndProfiles(
     }
   }
 
-  const byName = new Map(profiles.map((p) => [p.name, p]));
-  const resolved = profiles.map((p) => resolveChain(p, byName, file, problems));
+  const resolved = resolveChains(profiles, credentialsFileSettings, file, problems);
   const profilesOf = new Map<string, string[]>();
   for (const p of resolved) {
     if (p.session === null) continue;
@@ -347,45 +367,59 @@ function checkProfileAgreesWithSession(
   }
 }
 
-/** A profile with role_arn + source_profile belongs to the session of the SSO profile at the end of its chain. */
-function resolveChain(
-  profile: ProfileConfig,
-  all: ReadonlyMap<string, ProfileConfig>,
+/**
+ * Profiles with role_arn, decided as botocore decides them (credentials/role-chain.ts):
+ * each rests on the session of the SSO profile at the bottom of its chain, or on
+ * static keys (no session). A chain the AWS CLI refuses keeps the profile's own
+ * kind and gets a problem; one sso-tray does not support (credential_source) stays
+ * as it is, for the AWS tools to use.
+ */
+function resolveChains(
+  profiles: readonly ProfileConfig[],
+  credentialsFileSettings: ReadonlyMap<string, CredentialSettings>,
   file: string,
   problems: Problem[],
-): ProfileConfig {
-  if (profile.kind !== 'other' || !profile.roleArn || !profile.sourceProfile) return profile;
-  const seen = new Set([profile.name]);
-  let source = all.get(profile.sourceProfile);
-  while (source && source.kind === 'other' && source.roleArn && source.sourceProfile) {
-    if (seen.has(source.name)) {
-      problems.push({
-        code: 'profile-chain-cycle',
-        severity: 'error',
-        message: `Profile "${profile.name}" has a source_profile loop through "${source.name}".`,
-        file,
-        line: profile.line,
-        profile: profile.name,
-      });
+): ProfileConfig[] {
+  const model: ConfigModel = {
+    sessions: [],
+    profiles,
+    staticKeyProfiles: new Set(),
+    credentialsFileSettings,
+    problems: [],
+  };
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  return profiles.map((profile) => {
+    if (!assumesRole(model, profile.name)) return profile;
+    let chain: RoleChain;
+    try {
+      // No environment: what a profile rests on does not depend on the shell.
+      chain = resolveRoleChain(model, profile.name, {});
+    } catch (error) {
+      if (!(error instanceof RoleChainError)) throw error;
+      if (error.problem !== 'profile-chain-unsupported') {
+        problems.push({
+          code: error.problem,
+          severity: 'error',
+          message: error.message,
+          file,
+          line: profile.line,
+          profile: profile.name,
+        });
+      }
       return profile;
     }
-    seen.add(source.name);
-    const next = source.sourceProfile;
-    source = all.get(next);
-  }
-  if (!source) {
-    problems.push({
-      code: 'profile-unknown-source',
-      severity: 'error',
-      message: `Profile "${profile.name}" uses source_profile = ${profile.sourceProfile}, which does not exist.`,
-      file,
-      line: profile.line,
-      profile: profile.name,
-    });
-    return profile;
-  }
-  if (source.kind !== 'sso') return profile;
-  return { ...profile, kind: 'chained', session: source.session };
+    const hops = chain.hops;
+    const source = chain.source;
+    return {
+      ...profile,
+      kind: 'chained',
+      session: source.kind === 'sso' ? (byName.get(source.profile)?.session ?? null) : null,
+      roleArn: hops[hops.length - 1]!.roleArn,
+      // The profile it assumes its role with: the hop below, or the chain's source.
+      sourceProfile: hops.length > 1 ? hops[hops.length - 2]!.profile : source.profile,
+      chainSource: { kind: source.kind, profile: source.profile },
+    };
+  });
 }
 
 function readCredentialsFile(

@@ -5,19 +5,21 @@
 
 import type { RoleCredentials } from '../credentials/role-credentials';
 import { CredentialsError } from '../credentials/credentials-error';
-import { consoleHomeUrl, partitionOfRegion } from './partitions';
+import { consoleHomeUrl, partitionOfRegion, type Partition } from './partitions';
 import { requireHttpsUrl } from './portal-link';
 
 export interface FederationRequest {
   readonly credentials: RoleCredentials;
   /** The Identity Center region: the credentials belong to its partition. */
   readonly ssoRegion: string;
+  /** The credentials' partition when they are not Identity Center's (an assumed role's). */
+  readonly partition?: Partition;
   /** The console region to land in (the profile's region). */
   readonly region: string | null;
   /** Where to land; default the console home of `region`. */
   readonly destination?: string;
-  /** Where the console sends the user when the session ends (the access portal). */
-  readonly issuer: string;
+  /** Where the console sends the user when the session ends (the access portal), if anywhere. */
+  readonly issuer: string | null;
 }
 
 export interface FederationOptions {
@@ -38,7 +40,7 @@ export async function federatedConsoleUrl(
       'Console sign-in needs temporary credentials with a session token.',
     );
   }
-  const partition = partitionOfRegion(request.ssoRegion);
+  const partition = request.partition ?? partitionOfRegion(request.ssoRegion);
   const destination =
     request.destination ?? consoleHomeUrl(partition, request.region ?? request.ssoRegion);
   requireHttpsUrl(destination, 'The destination');
@@ -74,7 +76,7 @@ export async function federatedConsoleUrl(
   }
   return (
     `${endpoint}?Action=login` +
-    `&Issuer=${encodeURIComponent(request.issuer)}` +
+    (request.issuer === null ? '' : `&Issuer=${encodeURIComponent(request.issuer)}`) +
     `&Destination=${encodeURIComponent(destination)}` +
     `&SigninToken=${encodeURIComponent(signinToken)}`
   );

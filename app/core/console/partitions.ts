@@ -9,6 +9,8 @@ export interface Partition {
   readonly federationUrl: string;
   /** The console's home page host. */
   readonly consoleHost: string;
+  /** Where the console opens when nothing names a region. */
+  readonly homeRegion: string;
 }
 
 const PARTITIONS: Record<Partition['name'], Partition> = {
@@ -16,16 +18,19 @@ const PARTITIONS: Record<Partition['name'], Partition> = {
     name: 'aws',
     federationUrl: 'https://signin.aws.amazon.com/federation',
     consoleHost: 'console.aws.amazon.com',
+    homeRegion: 'us-east-1',
   },
   'aws-us-gov': {
     name: 'aws-us-gov',
     federationUrl: 'https://signin.amazonaws-us-gov.com/federation',
     consoleHost: 'console.amazonaws-us-gov.com',
+    homeRegion: 'us-gov-west-1',
   },
   'aws-cn': {
     name: 'aws-cn',
     federationUrl: 'https://signin.amazonaws.cn/federation',
     consoleHost: 'console.amazonaws.cn',
+    homeRegion: 'cn-north-1',
   },
 };
 
@@ -40,6 +45,16 @@ export function partitionOfRegion(region: string): Partition {
     );
   }
   return PARTITIONS.aws;
+}
+
+/** The partition of an ARN (`arn:aws-cn:iam::…`): where an assumed role's credentials work. */
+export function partitionOfArn(arn: string): Partition {
+  const name = arn.split(':')[1];
+  if (name === 'aws' || name === 'aws-us-gov' || name === 'aws-cn') return PARTITIONS[name];
+  throw new CredentialsError(
+    'service-error',
+    `The role ${arn} is not in a partition with a public console; sso-tray cannot build a console sign-in link there.`,
+  );
 }
 
 /** The console home page for a region, in that region's partition. */

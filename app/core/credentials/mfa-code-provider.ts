@@ -18,3 +18,40 @@ export function mfaUnavailable(serial: string, profile: string, why: string): Cr
 export const noMfaPrompt: MfaCodeProvider = async (serial, profile) => {
   throw mfaUnavailable(serial, profile, 'nothing here can ask for it');
 };
+
+/** Whether the user is being asked now, and how long questions have been open so far. */
+export interface UserPrompts {
+  /** Settles once every question open now is answered; null when none is open. */
+  readonly open: Promise<void> | null;
+  /** Milliseconds during which at least one question was open (the current one included). */
+  readonly spentMs: number;
+}
+
+/** A provider that knows when the user is being asked, so deadlines can leave that time out. */
+export interface TrackedMfaPrompt {
+  readonly provider: MfaCodeProvider;
+  status(): UserPrompts;
+}
+
+export function trackMfaPrompt(provider: MfaCodeProvider, now: () => number): TrackedMfaPrompt {
+  const open = new Set<Promise<string>>();
+  let spentMs = 0;
+  let openedAt = 0;
+  return {
+    provider: (serial, profile) => {
+      const answer = provider(serial, profile);
+      if (open.size === 0) openedAt = now();
+      open.add(answer);
+      const done = () => {
+        open.delete(answer);
+        if (open.size === 0) spentMs += now() - openedAt;
+      };
+      answer.then(done, done);
+      return answer;
+    },
+    status: () => ({
+      open: open.size === 0 ? null : Promise.allSettled([...open]).then(() => undefined),
+      spentMs: spentMs + (open.size === 0 ? 0 : now() - openedAt),
+    }),
+  };
+}

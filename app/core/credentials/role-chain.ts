@@ -116,8 +116,34 @@ const isAssumeRoleProfile = (s: CredentialSettings) =>
 // Python's int(): optional sign, digits with single underscores, surrounding spaces.
 const PY_INT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
 
-const invalid = (message: string) => new CredentialsError('chain-invalid', message);
-const unsupported = (message: string) => new CredentialsError('not-supported', message);
+/**
+ * What is wrong with a chain, as the snapshot's problem code (one per kind of
+ * mistake, so the doctor can title it): `profile-chain-unsupported` is a valid
+ * configuration sso-tray does not implement; every other one the AWS CLI refuses too.
+ */
+export type ChainProblemCode =
+  | 'profile-unknown-source'
+  | 'profile-chain-cycle'
+  | 'profile-source-no-credentials'
+  | 'profile-mfa-no-device'
+  | 'profile-chain-invalid'
+  | 'profile-chain-unsupported';
+
+/** A chain sso-tray refuses, with the problem code the snapshot files it under. */
+export class RoleChainError extends CredentialsError {
+  constructor(
+    code: 'chain-invalid' | 'not-supported',
+    message: string,
+    readonly problem: ChainProblemCode,
+  ) {
+    super(code, message);
+  }
+}
+
+const invalid = (message: string, problem: ChainProblemCode = 'profile-chain-invalid') =>
+  new RoleChainError('chain-invalid', message, problem);
+const unsupported = (message: string) =>
+  new RoleChainError('not-supported', message, 'profile-chain-unsupported');
 
 /**
  * The source and hops that give `profileName` its credentials, or a
@@ -152,6 +178,7 @@ export function resolveRoleChain(config: ConfigModel, profileName: string, env: 
       if (sourceName !== name || !hasStaticKeys(own)) {
         throw invalid(
           `Profiles ${[...visited, sourceName].map((p) => `"${p}"`).join(' -> ')} form a source_profile loop; point one of them at a profile with credentials.`,
+          'profile-chain-cycle',
         );
       }
     }
@@ -185,9 +212,12 @@ export function resolveRoleChain(config: ConfigModel, profileName: string, env: 
     if (!sectionsOf(config, sourceProfile)) {
       throw invalid(
         `Profile "${name}" uses source_profile = ${sourceProfile}, which is not a profile in the AWS config or credentials file.`,
+        'profile-unknown-source',
       );
     }
-    if (settings.mfaSerial === '') throw invalid(`Profile "${name}" has an empty mfa_serial.`);
+    if (settings.mfaSerial === '') {
+      throw invalid(`Profile "${name}" has an empty mfa_serial.`, 'profile-mfa-no-device');
+    }
     return sourceProfile;
   };
 
@@ -227,6 +257,7 @@ function profileCredentials(name: string, sections: ProfileSections): ChainSourc
   if (sections.configFile?.hasAccessKeyId) return staticKeys(name, 'config', sections.configFile);
   throw invalid(
     `Source profile "${name}" has no credentials (no IAM Identity Center role, no aws_access_key_id, no role_arn).`,
+    'profile-source-no-credentials',
   );
 }
 

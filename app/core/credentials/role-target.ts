@@ -27,7 +27,7 @@ export function resolveRoleTarget(config: ConfigModel, profileName: string): Rol
   if (profile.kind === 'chained') {
     throw new CredentialsError(
       'not-sso-profile',
-      `Profile "${profileName}" assumes ${profile.roleArn ?? 'a role'} on top of profile "${profile.sourceProfile ?? '?'}"; sso-tray gives the credentials of IAM Identity Center roles only. Use profile mode (AWS_PROFILE=${profileName}) so the AWS tools assume the role.`,
+      `Profile "${profileName}" assumes ${profile.roleArn ?? 'a role'} through profile "${profile.sourceProfile ?? '?'}" (STS); it has no IAM Identity Center role of its own.`,
     );
   }
   if (profile.kind === 'other') {

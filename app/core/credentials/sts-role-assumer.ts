@@ -5,7 +5,12 @@
 // source's session token. Every call has connect, response and total deadlines.
 
 import { isNetworkError, serviceErrorName } from '../auth/auth-error';
-import { configuredEndpoint, requestHandlerOptions } from '../aws/network';
+import {
+  configuredEndpoint,
+  hostOf,
+  requestHandlerOptions,
+  type PendingCalls,
+} from '../aws/network';
 import { loadStsSdk } from '../aws/sdk';
 import { systemClock } from '../clock';
 import type { Env } from '../env';
@@ -203,6 +208,29 @@ export function createStsRoleAssumer(env: Env, deadlines: Partial<StsDeadlines> 
       } finally {
         timer.cancel();
         client.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * Records each AssumeRole among the calls in flight while it runs, so an
+ * overall deadline names STS (and where it was sent) when it does not answer.
+ */
+export function recordedAssumer(
+  assumer: RoleAssumer,
+  pending: PendingCalls,
+  env: Env,
+): RoleAssumer {
+  return {
+    async assumeRole(source, call, sts) {
+      const endpoint = configuredEndpoint(env, 'STS');
+      const label = `STS (${endpoint ? hostOf(endpoint) : (sts.region ?? 'global endpoint')})`;
+      pending.add(label);
+      try {
+        return await assumer.assumeRole(source, call, sts);
+      } finally {
+        pending.remove(label);
       }
     },
   };

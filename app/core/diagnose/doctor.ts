@@ -2,13 +2,20 @@
 // profile?" Every check is a pure function of the gathered input.
 
 import type { DiagnosisReport, Finding } from '../../shared/api';
+import { chainChecks } from './chain-checks';
 import { configChecks } from './config-checks';
 import { isSet, type Check, type DoctorContext, type DoctorInput } from './doctor-input';
 import { envChecks } from './env-checks';
 import { profileChecks } from './profile-checks';
 import { pulumiChecks } from './pulumi-checks';
 
-const CHECKS: readonly Check[] = [envChecks, profileChecks, pulumiChecks, configChecks];
+const CHECKS: readonly Check[] = [
+  envChecks,
+  profileChecks,
+  chainChecks,
+  pulumiChecks,
+  configChecks,
+];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

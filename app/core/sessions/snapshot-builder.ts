@@ -155,7 +155,9 @@ export function buildProfileViews(
     accountName: p.accountId === null ? null : accountName(p.accountId),
     roleName: p.roleName,
     region: p.region,
-    ...(p.kind === 'chained' ? { roleArn: p.roleArn, sourceProfile: p.sourceProfile } : {}),
+    ...(p.kind === 'chained'
+      ? { roleArn: p.roleArn, sourceProfile: p.sourceProfile, chainSource: p.chainSource }
+      : {}),
     problems: byProfile.get(p.name) ?? [],
   }));
 }

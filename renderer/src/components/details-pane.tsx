@@ -5,6 +5,7 @@ import type { ProfileView, SessionView } from '../../../app/shared/model';
 import { useActions } from '../app/actions-context';
 import type { ListRow } from '../list/rows';
 import {
+  chainedConsoleTitle,
   needsSignIn,
   profileDetails,
   profileNotice,
@@ -154,7 +155,8 @@ function ProfileDetails(props: {
         <button
           type="button"
           className="button"
-          disabled={profile.kind === 'other'}
+          disabled={profile.kind !== 'sso'}
+          title={profile.kind === 'chained' ? chainedConsoleTitle(profile.name) : undefined}
           onClick={() => void actions.openConsole(profile.name)}
         >
           Open console

@@ -7,7 +7,7 @@ import { useActions } from '../app/actions-context';
 import { CopyButton, IconButton } from '../components/icon-button';
 import { Icon } from '../components/icons';
 import { StateBadge } from '../components/state-badge';
-import { profileDetails, profileNotice } from '../session-words';
+import { chainedConsoleTitle, profileDetails, profileNotice } from '../session-words';
 
 interface ProfileRowProps {
   readonly profile: ProfileView;
@@ -88,9 +88,9 @@ export function ProfileRow(props: ProfileRowProps) {
         <IconButton
           icon="external"
           label={`Open the AWS console for ${name}`}
-          title="Open console"
+          title={profile.kind === 'chained' ? chainedConsoleTitle(name) : 'Open console'}
           inRow
-          disabled={profile.kind === 'other'}
+          disabled={profile.kind !== 'sso'}
           onClick={() => void actions.openConsole(name)}
         />
         <IconButton

@@ -74,6 +74,71 @@ describe('sessions and profiles', () => {
     expect(m.problems.map((p) => p.code)).toEqual(['profile-chain-cycle', 'profile-chain-cycle']);
   });
 
+  it('decides chains as botocore does: sources in the credentials file, static keys, SSO with role_arn', () => {
+    const text = `[sso-session my-sso]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+
+[profile base]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = DeveloperAccess
+
+[profile from-keys]
+role_arn = arn:aws:iam::1:role/FromKeys
+source_profile = ci
+
+[profile sso-and-role]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = DeveloperAccess
+role_arn = arn:aws:iam::1:role/Over
+source_profile = base
+
+[profile from-instance]
+role_arn = arn:aws:iam::1:role/OnEc2
+credential_source = Ec2InstanceMetadata
+
+[profile no-secret]
+role_arn = arn:aws:iam::1:role/X
+source_profile = half
+`;
+    const m = buildConfigModel(
+      { path: CONFIG, bytes: Buffer.from(text) },
+      {
+        path: CREDENTIALS,
+        bytes: Buffer.from(
+          '[ci]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n[half]\naws_access_key_id = AKIA2\n',
+        ),
+      },
+    );
+    const byName = Object.fromEntries(m.profiles.map((p) => [p.name, p]));
+    // The source lives only in ~/.aws/credentials: no "unknown source" any more.
+    expect(byName['from-keys']).toMatchObject({
+      kind: 'chained',
+      session: null,
+      sourceProfile: 'ci',
+      chainSource: { kind: 'static-keys', profile: 'ci' },
+    });
+    // botocore assumes the role of a profile with role_arn, even with SSO settings of its own.
+    expect(byName['sso-and-role']).toMatchObject({
+      kind: 'chained',
+      session: 'my-sso',
+      roleArn: 'arn:aws:iam::1:role/Over',
+      chainSource: { kind: 'sso', profile: 'base' },
+    });
+    expect(m.sessions[0]?.profiles).toEqual(['base', 'sso-and-role']);
+    // Valid for the AWS tools, only not something sso-tray resolves: no problem, stays as it is.
+    expect(byName['from-instance']).toMatchObject({ kind: 'other', chainSource: null });
+    expect(m.problems.map((p) => [p.code, p.profile, p.message])).toEqual([
+      [
+        'profile-chain-invalid',
+        'no-secret',
+        'Profile "half" has aws_access_key_id but no aws_secret_access_key in the credentials file.',
+      ],
+    ]);
+  });
+
   it('reports a profile naming an unknown sso-session, with its line', () => {
     const m = model('unknown-session.ini');
     expect(m.problems).toEqual([

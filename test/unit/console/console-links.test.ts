@@ -2,8 +2,6 @@
 // federation sign-in URL. AWS's sign-in endpoint cannot be reached here, so a
 // loopback stand-in answers getSigninToken; the role credentials come from the
 // fake IAM Identity Center through the real SDK.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../app/cli/main';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
@@ -15,6 +13,7 @@ import type { RoleTarget } from '../../../app/core/credentials/role-target';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../../fakes/fake-identity-center';
 import { createTempHome, type TempHome } from '../../support/temp-home';
 import { openTestCore } from '../../support/test-core';
+import { startSigninStandIn, type SigninStandIn } from '../../support/signin-stand-in';
 import { waitForFile } from '../../support/wait-for-file';
 
 const TARGET: RoleTarget = {
@@ -87,34 +86,6 @@ describe('partitions', () => {
 });
 
 // ---- federation ------------------------------------------------------------
-
-interface SigninStandIn {
-  url: string;
-  requests: URL[];
-  status: number;
-  close(): Promise<void>;
-}
-
-async function startSigninStandIn(): Promise<SigninStandIn> {
-  const state = { requests: [] as URL[], status: 200 };
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    state.requests.push(url);
-    if (state.status !== 200) {
-      res.writeHead(state.status).end('bad');
-      return;
-    }
-    const session = JSON.parse(url.searchParams.get('Session') ?? '{}') as Record<string, string>;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ SigninToken: `token-for-${session.sessionId}` }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}/federation`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  });
-}
 
 const CREDS = {
   accessKeyId: 'ASIAEXAMPLE',

@@ -6,6 +6,7 @@ echoAfter says whether the terminal echoes input again after the command.
     python3 pty_run.py <expect> <answer> <command> [args...]
 
 `answer` may hold control characters (\\x03 for Ctrl-C). Deadline: 30 s.
+PTY_ANSWER_DELAY (seconds, default 0): how long the "user" takes to type.
 """
 import json
 import os
@@ -23,6 +24,16 @@ if pid == 0:
 
 transcript = b""
 deadline = time.time() + 30
+status = None
+
+
+def exited():
+    global status
+    if status is None:
+        done, result = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = result
+    return status is not None
 
 
 def read_until(done):
@@ -33,22 +44,29 @@ def read_until(done):
             continue
         try:
             chunk = os.read(master, 4096)
-        except OSError:  # the command exited and closed the terminal
-            return
+        except OSError:
+            chunk = b""
         if not chunk:
-            return
+            # EIO: no one holds the terminal open: the command exited, or it has
+            # redirected its standard streams and not opened /dev/tty yet.
+            if exited():
+                return
+            time.sleep(0.05)
+            continue
         transcript += chunk
 
 
 read_until(lambda: expect in transcript)
 saw_prompt = expect in transcript
 if saw_prompt:
+    time.sleep(float(os.environ.get("PTY_ANSWER_DELAY", "0")))
     os.write(master, answer if answer.endswith(b"\x03") else answer + b"\r")
 read_until(lambda: False)
-if time.time() >= deadline:
+if not exited():
     os.kill(pid, signal.SIGKILL)
 echo_after = bool(termios.tcgetattr(master)[3] & termios.ECHO)
-_, status = os.waitpid(pid, 0)
+if status is None:
+    _, status = os.waitpid(pid, 0)
 print(json.dumps({
     "sawPrompt": saw_prompt,
     "transcript": transcript.decode("utf-8", "replace"),
