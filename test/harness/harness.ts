@@ -4,7 +4,13 @@
 // run here (Electron): its clipboard and browser launcher are harness adapters.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createWindowApi, openCore, pickedBrowserSettings, type Core } from '../../app/core';
+import {
+  createWindowApi,
+  DESKTOP,
+  openCore,
+  pickedBrowserSettings,
+  type Core,
+} from '../../app/core';
 import type { SettingsPatch, SsoTrayApi } from '../../app/shared/api';
 import {
   startFakeIdentityCenter,
@@ -82,6 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       env: { ...home.env, ...fake.env, ...options.env },
       settingsDir,
       watch: true,
+      // The window is tested as on a desktop, wherever the tests run (often a container).
+      surroundings: DESKTOP,
       systemBrowser: (url) => browser.openUrl(url),
     });
     cleanups.push(() => core.close());

@@ -87,6 +87,14 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   defaultExportMode: fc.constantFrom(...EXPORT_MODES, 'both'),
   includeRegion: fc.oneof(fc.boolean(), fc.constantFrom('true', 1, null)),
   signInFlow: fc.constantFrom('pkce', 'device-code', 'magic-link'),
+  sessionSignIn: fc.oneof(
+    fc.dictionary(
+      hostileString,
+      fc.record({ flow: fc.constantFrom('pkce', 'device-code', 'sms') }, { requiredKeys: [] }),
+      { maxKeys: 3 },
+    ),
+    anyValue,
+  ),
   renewal: fc.oneof(
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer({ min: -1, max: 61 }) }),
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer(), extra: fc.string() }),

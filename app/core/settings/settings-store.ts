@@ -6,10 +6,12 @@
 //
 // The browser choice lives in the same file but outside the window's settings:
 // `browser` (set only through setBrowser, from main's picker) or, from before
-// that existed, `browserCommand`, which stays in use until a choice replaces it.
+// that existed, `browserCommand`, which stays in use until a choice replaces it;
+// and `sessionBrowsers`, one choice per sso-session that has its own.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
 import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
@@ -40,6 +42,8 @@ export interface SettingsNotice {
 export interface SettingsLoad {
   readonly settings: Settings;
   readonly browser: BrowserSetting;
+  /** Sessions with a browser of their own (by session name). */
+  readonly sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
   /** Keys a newer version wrote that this one does not know: kept and written back. */
   readonly unknownFields: Readonly<Record<string, unknown>>;
   readonly invalidFields: readonly string[];
@@ -50,11 +54,42 @@ const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+interface BrowserFields {
+  readonly browser: BrowserSetting;
+  readonly sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
+}
+
 /** The browser fields as stored: a choice, an older version's command line, or nothing (system). */
-function browserFields(browser: BrowserSetting): Record<string, unknown> {
-  if (browser.kind === 'legacy-command') return { browserCommand: browser.commandLine };
-  if (browser.kind === 'system') return {};
-  return { browser };
+function browserFields({ browser, sessionBrowsers }: BrowserFields): Record<string, unknown> {
+  const perSession = Object.keys(sessionBrowsers).length > 0 ? { sessionBrowsers } : {};
+  if (browser.kind === 'legacy-command') {
+    return { browserCommand: browser.commandLine, ...perSession };
+  }
+  if (browser.kind === 'system') return perSession;
+  return { browser, ...perSession };
+}
+
+/** Each session's own choice; one that cannot be used is dropped (and named). */
+function sessionBrowsersFromJson(
+  record: Readonly<Record<string, unknown>>,
+  invalidFields: string[],
+): Record<string, BrowserChoice> {
+  const stored = record.sessionBrowsers;
+  if (stored === undefined) return {};
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    invalidFields.push('sessionBrowsers');
+    return {};
+  }
+  const choices: Record<string, BrowserChoice> = {};
+  let dropped = false;
+  for (const [session, value] of Object.entries(stored)) {
+    const choice = browserChoiceSchema.safeParse(value);
+    if (choice.success && sessionNameSchema.safeParse(session).success)
+      choices[session] = choice.data;
+    else dropped = true;
+  }
+  if (dropped) invalidFields.push('sessionBrowsers');
+  return choices;
 }
 
 /** A stored choice wins over an older version's command line. */
@@ -75,7 +110,8 @@ function browserFromJson(
   return SYSTEM_BROWSER;
 }
 
-const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand'];
+const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand', 'sessionBrowsers'];
+const sessionNameSchema = z.string().min(1).max(1024);
 
 /** Canonical form: lead times unique and longest first, name lists without duplicates. */
 export function normalizeSettings(settings: Settings): Settings {
@@ -84,6 +120,10 @@ export function normalizeSettings(settings: Settings): Settings {
     notificationLeadMinutes: unique(settings.notificationLeadMinutes).sort((a, b) => b - a),
     mutedSessions: unique(settings.mutedSessions),
     favourites: unique(settings.favourites),
+    // A session without a choice of its own has no entry.
+    sessionSignIn: Object.fromEntries(
+      Object.entries(settings.sessionSignIn).filter(([, choice]) => choice.flow !== undefined),
+    ),
   };
 }
 
@@ -98,6 +138,7 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   const invalidFields: string[] = [];
   const unknownFields: Record<string, unknown> = {};
   const browser = browserFromJson(record, invalidFields);
+  const sessionBrowsers = sessionBrowsersFromJson(record, invalidFields);
   for (const [key, value] of Object.entries(record)) {
     if (BROWSER_KEYS.includes(key)) continue;
     if (!(SETTINGS_KEYS as string[]).includes(key)) {
@@ -111,6 +152,7 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   return {
     settings: normalizeSettings(merged as unknown as Settings),
     browser,
+    sessionBrowsers,
     unknownFields,
     invalidFields,
   };
@@ -127,6 +169,7 @@ export class FileSettingsStore implements BrowserStore {
   readonly file: string;
   private current: Settings;
   private currentBrowser: BrowserSetting;
+  private sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
   private unknownFields: Readonly<Record<string, unknown>>;
   private readonly listeners = new Set<SettingsListener>();
   private writes: Promise<unknown> = Promise.resolve();
@@ -135,6 +178,7 @@ export class FileSettingsStore implements BrowserStore {
     this.file = file;
     this.current = Object.freeze(load.settings);
     this.currentBrowser = Object.freeze(load.browser);
+    this.sessionBrowsers = Object.freeze({ ...load.sessionBrowsers });
     this.unknownFields = load.unknownFields;
   }
 
@@ -145,6 +189,7 @@ export class FileSettingsStore implements BrowserStore {
     const defaults: SettingsLoad = {
       settings: normalizeSettings(DEFAULT_SETTINGS),
       browser: SYSTEM_BROWSER,
+      sessionBrowsers: {},
       unknownFields: {},
       invalidFields: [],
     };
@@ -205,18 +250,46 @@ export class FileSettingsStore implements BrowserStore {
     return this.current;
   }
 
-  /** The browser in effect. Not part of get(): the window never sees or sets it. */
-  browser(): BrowserSetting {
-    return this.currentBrowser;
+  /**
+   * The browser in effect: for `session`, its own choice, else the default one.
+   * Not part of get(): the window never sees or sets it.
+   */
+  browser(session?: string): BrowserSetting {
+    return (session === undefined ? null : this.sessionBrowser(session)) ?? this.currentBrowser;
+  }
+
+  /** The session's own choice, or null when it uses the default browser. */
+  sessionBrowser(session: string): BrowserChoice | null {
+    return Object.hasOwn(this.sessionBrowsers, session) ? this.sessionBrowsers[session]! : null;
   }
 
   /** Stores a choice made in main's picker; it replaces an older version's command line. */
   setBrowser(choice: BrowserChoice): Promise<BrowserSetting> {
-    const run = this.writes.then(async () => {
+    return this.writeBrowsers(() => {
       const checked = browserChoiceSchema.parse(choice);
-      await this.write(this.current, checked);
-      this.currentBrowser = Object.freeze(checked);
-      return this.currentBrowser;
+      return { browser: Object.freeze(checked), sessionBrowsers: this.sessionBrowsers };
+    }).then(() => this.currentBrowser);
+  }
+
+  /** Stores a session's own choice (null: back to the default); answers with what is in effect. */
+  setSessionBrowser(session: string, choice: BrowserChoice | null): Promise<BrowserSetting> {
+    return this.writeBrowsers(() => {
+      const name = sessionNameSchema.parse(session);
+      const { [name]: _old, ...others } = this.sessionBrowsers;
+      const sessionBrowsers =
+        choice === null
+          ? others
+          : { ...others, [name]: Object.freeze(browserChoiceSchema.parse(choice)) };
+      return { browser: this.currentBrowser, sessionBrowsers: Object.freeze(sessionBrowsers) };
+    }).then(() => this.browser(session));
+  }
+
+  private writeBrowsers(next: () => BrowserFields): Promise<void> {
+    const run = this.writes.then(async () => {
+      const fields = next();
+      await this.write(this.current, fields);
+      this.currentBrowser = fields.browser;
+      this.sessionBrowsers = fields.sessionBrowsers;
     });
     this.writes = run.catch(() => undefined);
     return run;
@@ -249,7 +322,10 @@ export class FileSettingsStore implements BrowserStore {
       Object.entries(checked.data).filter(([, value]) => value !== undefined),
     );
     const next = Object.freeze(normalizeSettings({ ...this.current, ...changes }));
-    await this.write(next, this.currentBrowser);
+    await this.write(next, {
+      browser: this.currentBrowser,
+      sessionBrowsers: this.sessionBrowsers,
+    });
     this.current = next;
     for (const listener of [...this.listeners]) {
       try {
@@ -261,7 +337,7 @@ export class FileSettingsStore implements BrowserStore {
     return next;
   }
 
-  private async write(settings: Settings, browser: BrowserSetting): Promise<void> {
+  private async write(settings: Settings, browser: BrowserFields): Promise<void> {
     try {
       await ensurePrivateDir(path.dirname(this.file));
       await writeFileAtomic(
