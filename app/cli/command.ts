@@ -1,6 +1,7 @@
 // One CLI command: its name, usage line, summary and runner. Each command lives
 // in its own module under commands/ and is listed in commands/index.ts.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '../core';
 import { usageError, type CliContext } from './context';
 
 export interface CommandSpec {
@@ -15,6 +16,40 @@ export interface CommandSpec {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** "Did you mean ...?": a close spelling, else the one name that starts with what was typed. */
+export function suggestName(typed: string, names: readonly string[]): string | null {
+  const close = closestName(typed, names);
+  if (close !== null) return close;
+  const starting = typed === '' ? [] : names.filter((n) => n.startsWith(typed));
+  return starting.length === 1 ? starting[0]! : null;
+}
+
+/** The command a usage line is for: `sso-tray status [--json]` -> `status`. */
+const commandOf = (usage: string) => usage.trim().split(/\s+/)[1] ?? '';
+
+/**
+ * parseArgs' error in our words, in one or two lines: its own messages talk
+ * about positional arguments and `--`, which mean nothing to someone who
+ * mistyped an option.
+ */
+function optionError(error: unknown, options: Options, usage: string): string {
+  const command = commandOf(usage);
+  const help = `Run \`sso-tray ${command} --help\` for its options.`;
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const typed = unknown[1]!;
+    const suggestion = suggestName(typed.replace(/^-+/, ''), Object.keys(options));
+    const hint = suggestion ? ` Did you mean --${suggestion}?` : '';
+    return `unknown option ${typed} for ${command}.${hint}\n${help}`;
+  }
+  const missing = /^Option '(?:-\w, )?(--[^' ]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value.\n${help}`;
+  const noValue = /^Option '(?:-\w, )?(--[^' ]+)' does not take an argument/.exec(message);
+  if (noValue) return `${noValue[1]} takes no value.\n${help}`;
+  return `the options for ${command} cannot be read.\n${help}`;
+}
+
 /** Parses one command's options; unknown options are a usage error (exit 2). */
 export function parseCommandArgs<T extends Options>(argv: string[], options: T, usage: string) {
   try {
@@ -26,7 +61,7 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
       strict: true,
     });
   } catch (error) {
-    throw usageError(`${(error as Error).message}\nUsage: ${usage}`);
+    throw usageError(optionError(error, options, usage));
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { exitCodeOf, isCoreError } from '../core/client';
 import { VERSION } from '../shared/version';
+import { suggestName } from './command';
 import { COMMANDS } from './commands';
 import type { CliContext } from './context';
 
@@ -25,7 +26,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    ctx.stderr(`sso-tray: unknown command "${name}"\n\n${usage()}`);
+    // One or two lines, not the whole usage: what was meant, or where the list is.
+    const names = [...COMMANDS.map((c) => c.name), 'help', 'version'];
+    const suggestion = name.startsWith('-') ? null : suggestName(name, names);
+    const meant = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    ctx.stderr(
+      `sso-tray: unknown ${name.startsWith('-') ? 'option' : 'command'} "${name}".${meant}\nRun \`sso-tray --help\` for the commands.\n`,
+    );
     return 2;
   }
   const beforeDoubleDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));

@@ -19,7 +19,15 @@ import type { SignInFlow, Snapshot } from '../shared/model';
 import type { BrowserOpener } from './auth/browser-opener';
 import { RenewalScheduler } from './auth/renewal-scheduler';
 import { renewalOf } from './auth/renewal-status';
+import {
+  chooseSignInFlow,
+  detectSurroundings,
+  nodePlaceHost,
+  type FlowChoice,
+  type Surroundings,
+} from './auth/sign-in-flow-choice';
 import { SignInManager, type SignInOutcome, type SignInRequest } from './auth/sign-in-manager';
+import { findSession } from './auth/sign-in-target';
 import type { SignOutResult } from './auth/sign-out';
 import { deadlinesFromEnv, PendingCalls, type NetworkDeadlines } from './aws/network';
 import { OidcApiPool } from './aws/oidc-api';
@@ -30,6 +38,7 @@ import {
   policyChecked,
   spawnBrowser,
   systemLauncher,
+  wslLauncher,
   type UrlLauncher,
 } from './browser/launch-url';
 import { policyContextOf, type UrlPolicyContext } from './browser/url-policy';
@@ -96,8 +105,13 @@ export interface CoreOptions {
   readonly systemBrowser?: UrlLauncher;
   /** Where sign-in pages go when a request brings no opener. Default: the browser. */
   readonly signInOpener?: BrowserOpener;
-  /** The sign-in flow, over the user's setting (`sso-tray serve --device-code`). */
+  /** The sign-in flow, over every setting (`sso-tray serve --device-code`). */
   readonly signInFlow?: SignInFlow;
+  /**
+   * Where this core runs (SSH, a container, no display, WSL), which picks the
+   * sign-in flow and how URLs open; default detected from `env` and the machine.
+   */
+  readonly surroundings?: Surroundings;
   /** PKCE loopback wait. Default 10 minutes. */
   readonly loopbackTimeoutMs?: number;
   readonly deadlines?: NetworkDeadlines;
@@ -158,7 +172,10 @@ export class Core {
   private readonly profileViews = new ProfileViewsCache();
   private readonly publisher: SnapshotPublisher;
   private readonly events = new Emitter<CoreEvent>();
-  private readonly browser: UrlLauncher;
+  /** Opens a URL in the browser chosen for a session (or the default one). */
+  private readonly browser: (url: string, session: string | null) => Promise<void>;
+  private readonly surroundings: () => Surroundings;
+  private readonly signInFlow: SignInFlow | undefined;
   private readonly toolWaits: ToolWaits;
   private readonly userActive: () => boolean;
   private brokerState: BrokerState = { kind: 'not-started' };
@@ -185,36 +202,44 @@ export class Core {
     this.oidc = new OidcApiPool(env, calls);
     this.portal = new PortalApiPool(env, calls);
 
-    const systemBrowser = options.systemBrowser ?? systemLauncher(platform);
-    // The browser chosen in main's picker (argv, no shell), else the system's.
-    this.browser = policyChecked(
-      async (url) => {
-        let launch;
-        try {
-          launch = browserLaunch(this.settings.browser(), url, platform);
-        } catch (error) {
-          // Only a command line stored by an older version can fail to split.
-          throw new LaunchError(
-            `The browser command set before this version cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
-          );
-        }
-        if (launch.kind === 'system') return systemBrowser(url);
-        try {
-          await spawnBrowser(launch.file, launch.args);
-        } catch (error) {
-          throw new LaunchError(`${(error as Error).message} Choose another one in Preferences.`);
-        }
-      },
-      () => this.policyContext(),
-    );
+    let surroundings = options.surroundings;
+    // Detected on first use: a command that never signs in or opens a page reads nothing.
+    this.surroundings = () => (surroundings ??= detectSurroundings(nodePlaceHost(env, platform)));
+    this.signInFlow = options.signInFlow;
+    const systemBrowser =
+      options.systemBrowser ??
+      ((url: string) =>
+        (this.surroundings().wsl ? wslLauncher(env) : systemLauncher(platform))(url));
+    // The browser chosen in main's picker (argv, no shell) for the session, else the default one.
+    this.browser = (url, session) =>
+      policyChecked(
+        async (checked) => {
+          let launch;
+          try {
+            launch = browserLaunch(this.settings.browser(session ?? undefined), checked, platform);
+          } catch (error) {
+            // Only a command line stored by an older version can fail to split.
+            throw new LaunchError(
+              `The browser command set before this version cannot be used: ${(error as Error).message}. Choose a browser in Preferences.`,
+            );
+          }
+          if (launch.kind === 'system') return systemBrowser(checked);
+          try {
+            await spawnBrowser(launch.file, launch.args);
+          } catch (error) {
+            throw new LaunchError(`${(error as Error).message} Choose another one in Preferences.`);
+          }
+        },
+        () => this.policyContext(),
+      )(url);
 
     this.signIns = new SignInManager({
       files: this.files,
       oidc: this.oidc,
       portal: this.portal,
       clock,
-      opener: options.signInOpener ?? ((prompt) => this.browser(prompt.url)),
-      defaultFlow: () => options.signInFlow ?? this.settings.get().signInFlow,
+      opener: options.signInOpener ?? ((prompt) => this.browser(prompt.url, prompt.session)),
+      chooseFlow: (target, explicit) => this.signInFlowChoice(target.name, explicit).flow,
       loopbackTimeoutMs: options.loopbackTimeoutMs,
       emit,
       changed,
@@ -323,6 +348,28 @@ export class Core {
     return this.signIns.signIn(name, request);
   }
 
+  /**
+   * Which flow a sign-in of `name` (a session or a profile) uses and why:
+   * legacy, an explicit flow, the session's setting, sso_use_device_code, where
+   * this runs, then the global setting (docs/sign-in.md).
+   */
+  signInFlowChoice(name: string, explicit?: SignInFlow): FlowChoice {
+    const session = findSession(this.files.config(), name);
+    return chooseSignInFlow({
+      legacy: session.kind === 'legacy',
+      explicit: explicit ?? this.signInFlow,
+      sessionSetting: this.settings.get().sessionSignIn[session.name]?.flow,
+      configDeviceCode: session.useDeviceCode,
+      surroundings: this.surroundings(),
+      setting: this.settings.get().signInFlow,
+    });
+  }
+
+  /** Where this core runs: SSH, a container, no display, WSL. */
+  whereRunning(): Surroundings {
+    return this.surroundings();
+  }
+
   cancelSignIn(name: string): boolean {
     return this.signIns.cancel(name);
   }
@@ -427,9 +474,21 @@ export class Core {
     return consoleLink(this.roleCredentials, profile, options);
   }
 
-  /** Opens a URL in the user's browser, if the URL policy allows it. */
-  openUrl(url: string): Promise<void> {
-    return this.browser(url);
+  /**
+   * Opens a URL in the user's browser, if the URL policy allows it: for a
+   * session or profile (`for`), the browser chosen for its session.
+   */
+  openUrl(url: string, options: { readonly for?: string } = {}): Promise<void> {
+    return this.browser(url, options.for === undefined ? null : this.sessionNameOf(options.for));
+  }
+
+  /** The session a session or profile name signs in through, or null. */
+  private sessionNameOf(name: string): string | null {
+    try {
+      return findSession(this.files.config(), name).name;
+    } catch {
+      return null;
+    }
   }
 
   // ---- tools asking through the broker ------------------------------------------

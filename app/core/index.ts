@@ -15,6 +15,12 @@ export const openCore = (options: CoreOptions = {}): Promise<Core> => Core.open(
 export type { SignInOutcome, SignInRequest } from './auth/sign-in-manager';
 export type { SignOutResult } from './auth/sign-out';
 export type { BrowserOpener, SignInPrompt } from './auth/browser-opener';
+export {
+  DESKTOP,
+  type FlowChoice,
+  type FlowSource,
+  type Surroundings,
+} from './auth/sign-in-flow-choice';
 export type { ConsoleLink, ConsoleLinkOptions } from './console/console-link';
 export type { PreparedExport } from './export/export-service';
 export type { Event } from './events/emitter';
@@ -42,6 +48,7 @@ export type { Clipboard, PlatformAdapters } from './api/platform';
 // Pure helpers the views share.
 export { AWS_CLI_FORMATS, isAwsCliFormat, type AwsCliFormat } from './export/aws-cli-format';
 export { detectShell } from './export/detect-shell';
+export { closestName } from './diagnose/closest-name';
 export { defaultSettingsDir } from './settings/settings-dir';
 export { ensurePrivateDir, writeFileAtomic } from './fs/atomic-write';
 
@@ -51,9 +58,12 @@ export {
   pickedBrowserSettings,
   SYSTEM_BROWSER,
   SYSTEM_BROWSER_ONLY,
+  USE_DEFAULT_BROWSER,
   type BrowserChoice,
   type BrowserPick,
+  type BrowserPickResult,
   type BrowserSetting,
+  type SessionPick,
 } from './browser/browser-choice';
 export {
   detectBrowsers,

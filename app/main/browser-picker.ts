@@ -2,11 +2,13 @@
 // first lists the system default and the browsers found on this machine, then
 // "Other program…"; a browser with several profiles asks for the profile next;
 // "Other program…" opens the native file picker and asks for confirmation,
-// naming the program, before anything is stored.
+// naming the program, before anything is stored. For one session, the first
+// button keeps it on the default browser.
 
 import type { MessageBoxOptions, OpenDialogOptions } from 'electron';
 import {
   SYSTEM_BROWSER,
+  USE_DEFAULT_BROWSER,
   browserLabel,
   type BrowserChoice,
   type BrowserPick,
@@ -96,16 +98,30 @@ async function pickProgram(
 }
 
 export function createBrowserPicker(deps: BrowserPickerDeps): BrowserPick {
-  return async (current) => {
+  return async (current, session) => {
     const browsers = await deps.detect();
+    const first = session
+      ? [`Same as the default (${browserLabel(session.fallback)})`]
+      : ['System default browser'];
     const index = await ask(deps.dialog, {
-      message: 'Open sign-in pages and console links in:',
-      detail: `Now: ${browserLabel(current)}`,
-      buttons: ['System default browser', ...browsers.map((b) => b.name), 'Other program…'],
+      message: session
+        ? `Open the sign-in pages and console links of ${session.label} in:`
+        : 'Open sign-in pages and console links in:',
+      detail: session
+        ? `Now: ${session.own ? browserLabel(session.own) : 'the default browser'}`
+        : `Now: ${browserLabel(current)}`,
+      buttons: [
+        ...first,
+        ...(session ? ['System default browser'] : []),
+        ...browsers.map((b) => b.name),
+        'Other program…',
+      ],
     });
     if (index === null) return null;
-    if (index === 0) return SYSTEM_BROWSER;
-    const browser = browsers[index - 1];
+    const fixed = session ? 2 : 1;
+    if (session && index === 0) return USE_DEFAULT_BROWSER;
+    if (index === fixed - 1) return SYSTEM_BROWSER;
+    const browser = browsers[index - fixed];
     return browser ? pickProfile(deps.dialog, browser) : pickProgram(deps.dialog, deps.platform);
   };
 }

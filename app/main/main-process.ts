@@ -26,6 +26,7 @@ import type { SsoTrayApi } from '../shared/api';
 import {
   createWindowApi,
   defaultSettingsDir,
+  DESKTOP,
   detectBrowsers,
   nodeDetectionHost,
   openCore,
@@ -160,6 +161,9 @@ async function setupCore(host: {
     platform: host.platform,
     settingsDir,
     watch: true,
+    // The app shows its own windows, so the browser it opens shares its display and
+    // reaches the loopback redirect: where it runs never calls for the device code.
+    surroundings: DESKTOP,
     systemBrowser: (url) => shell.openExternal(url),
     // "When active": the user touched the machine in the last minute.
     userActive: () => powerMonitor.getSystemIdleTime() < 60,

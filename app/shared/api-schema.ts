@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EXPORT_MODES, EXPORT_SHELLS, EXPORT_TOOLS, TOOL_SIGN_IN, type ApiMethod } from './api';
 
 const name = z.string().min(1).max(1024);
+const signInFlowSchema = z.enum(['pkce', 'device-code']);
 
 export const exportRequestSchema = z
   .object({
@@ -15,9 +16,10 @@ export const exportRequestSchema = z
   })
   .strict();
 
-export const signInOptionsSchema = z
-  .object({ flow: z.enum(['pkce', 'device-code']).optional() })
-  .strict();
+export const signInOptionsSchema = z.object({ flow: signInFlowSchema.optional() }).strict();
+
+/** At most this many sessions with their own sign-in choice. */
+export const MAX_SESSION_CHOICES = 1000;
 
 export const settingsSchema = z
   .object({
@@ -34,7 +36,12 @@ export const settingsSchema = z
     defaultShell: z.enum(EXPORT_SHELLS),
     defaultExportMode: z.enum(EXPORT_MODES),
     includeRegion: z.boolean(),
-    signInFlow: z.enum(['pkce', 'device-code']),
+    signInFlow: signInFlowSchema,
+    sessionSignIn: z
+      .record(name, z.object({ flow: signInFlowSchema.optional() }).strict())
+      .refine((sessions) => Object.keys(sessions).length <= MAX_SESSION_CHOICES, {
+        message: `at most ${MAX_SESSION_CHOICES} sessions`,
+      }),
     renewal: z
       .object({ enabled: z.boolean(), leadMinutes: z.number().int().min(1).max(60) })
       .strict(),
@@ -100,9 +107,9 @@ export const API_ARGUMENTS = {
   applyProfilePlan: z.tuple([profilePlanSchema]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([settingsPatchSchema]),
-  getBrowser: z.tuple([]),
-  // No argument: the choice is made in main's dialog, never sent by the window.
-  chooseBrowser: z.tuple([]),
+  getBrowser: z.union([z.tuple([]), z.tuple([name]), z.tuple([z.undefined()])]),
+  // A session name at most: the choice is made in main's dialog, never sent by the window.
+  chooseBrowser: z.union([z.tuple([]), z.tuple([name]), z.tuple([z.undefined()])]),
   getBroker: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 

@@ -170,7 +170,10 @@ export interface Settings {
   readonly defaultShell: ExportShell;
   readonly defaultExportMode: ExportMode;
   readonly includeRegion: boolean;
+  /** The flow when nothing says otherwise (a session's own choice, the config, where the user is). */
   readonly signInFlow: SignInFlow;
+  /** Per session (by name): the sign-in flow chosen for it, over the config and the environment. */
+  readonly sessionSignIn: Readonly<Record<string, SessionSignIn>>;
   readonly renewal: { readonly enabled: boolean; readonly leadMinutes: number };
   /** Clear the clipboard this many seconds after copying credentials, if it still holds them; 0 = never. */
   readonly clipboardClearSeconds: number;
@@ -192,6 +195,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultExportMode: 'profile',
   includeRegion: true,
   signInFlow: 'pkce',
+  sessionSignIn: {},
   renewal: { enabled: true, leadMinutes: 15 },
   clipboardClearSeconds: 60,
   launchAtLogin: false,
@@ -200,6 +204,11 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type SettingsPatch = Partial<Settings>;
+
+export interface SessionSignIn {
+  /** Absent: chosen by the config and where SSO Tray runs (docs/sign-in.md). */
+  readonly flow?: SignInFlow;
+}
 
 export const TOOL_SIGN_IN = ['at-once', 'when-active', 'on-click'] as const;
 export type ToolSignIn = (typeof TOOL_SIGN_IN)[number];
@@ -214,6 +223,8 @@ export interface BrowserSummary {
   readonly kind: 'system' | 'installed' | 'program' | 'legacy-command';
   /** E.g. "Firefox: work", "System default browser". */
   readonly label: string;
+  /** Asked for one session: true when it has no browser of its own and uses the default. */
+  readonly usesDefault?: boolean;
 }
 
 export interface SignInOptions {
@@ -312,9 +323,13 @@ export interface SsoTrayApi {
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<ApiResult<Settings>>;
 
-  getBrowser(): Promise<BrowserSummary>;
-  /** Asks main to show its browser picker; the new browser, or null when the user cancelled. */
-  chooseBrowser(): Promise<ApiResult<BrowserSummary | null>>;
+  /** The default browser, or the one a session's sign-in pages and consoles open in. */
+  getBrowser(session?: string): Promise<BrowserSummary>;
+  /**
+   * Asks main to show its browser picker, for the default or for one session;
+   * the browser in effect after the choice, or null when the user cancelled.
+   */
+  chooseBrowser(session?: string): Promise<ApiResult<BrowserSummary | null>>;
 
   /** The credentials broker this app runs: its addresses, waiting requests and recent callers. */
   getBroker(): Promise<BrokerSummary>;

@@ -6,6 +6,7 @@ import type {
   SessionState,
   SessionView,
 } from '../../app/shared/model';
+import { ATTENTION_STATES, type AttentionState } from '../../app/shared/attention';
 
 export const STATE_WORD: Readonly<Record<SessionState, string>> = {
   valid: 'Valid',
@@ -15,9 +16,8 @@ export const STATE_WORD: Readonly<Record<SessionState, string>> = {
   invalid: 'Invalid',
 };
 
-/** The states that need the user, in the order the list shows them. */
-export const ATTENTION_STATES = ['expired', 'expiring', 'invalid', 'signed-out'] as const;
-export type AttentionState = (typeof ATTENTION_STATES)[number];
+// The states that need the user, in the order every view lists them (the CLI too).
+export { ATTENTION_STATES, type AttentionState };
 
 /** Short words for the footer's counts ("2 expired"). */
 export const STATE_COUNT_WORD: Readonly<Record<AttentionState, string>> = {

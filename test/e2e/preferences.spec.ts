@@ -84,6 +84,60 @@ test('opens on #preferences and saves every setting as it changes', async ({ app
   ).toBeVisible();
 });
 
+test('each session: its own sign-in method and its own browser, chosen in main’s picker', async ({
+  app,
+  harness,
+}) => {
+  await app.goto(`${harness.url}#preferences`);
+  const settings = stored(harness);
+  const file = () =>
+    settings() as Settings & { sessionBrowsers?: Record<string, unknown>; browser?: unknown };
+
+  // Every session has a row; by default it follows the default browser.
+  const acmeBrowser = app.getByRole('status', { name: 'Browser for acme' });
+  await expect(acmeBrowser).toHaveText('Default (System default browser)');
+  await expect(app.getByRole('status', { name: 'Browser for ops' })).toHaveText(
+    'Default (System default browser)',
+  );
+  // Legacy sessions always use the device code: their method cannot be changed.
+  const legacyMethod = app.getByRole('combobox', { name: /^Sign-in method for .*legacy/ });
+  await expect(legacyMethod).toBeDisabled();
+  await expect(legacyMethod).toHaveValue('device-code');
+
+  await app.getByRole('combobox', { name: 'Sign-in method for acme' }).selectOption('Device code');
+  await expect.poll(() => settings().sessionSignIn).toEqual({ acme: { flow: 'device-code' } });
+
+  // The window only names the session; main's picker (played by the harness) chooses.
+  harness.picker.answer = FIREFOX_WORK;
+  await app.getByRole('button', { name: 'Choose the browser for acme' }).click();
+  await expect(acmeBrowser).toHaveText('Firefox: work');
+  expect(harness.picker.lastSession).toMatchObject({ name: 'acme', own: null });
+  await expect.poll(() => file().sessionBrowsers).toEqual({ acme: FIREFOX_WORK });
+  // The default browser and the other sessions are unchanged.
+  expect(file().browser).toBeUndefined();
+  await expect(app.getByLabel('Browser for sign-in pages')).toHaveText('System default browser');
+  await expect(app.getByRole('status', { name: 'Browser for ops' })).toHaveText(
+    'Default (System default browser)',
+  );
+
+  // Stored: a new window shows it.
+  await app.reload();
+  await expect(app.getByRole('status', { name: 'Browser for acme' })).toHaveText('Firefox: work');
+  await expect(app.getByRole('combobox', { name: 'Sign-in method for acme' })).toHaveValue(
+    'device-code',
+  );
+
+  // Back to the default, for both.
+  harness.picker.answer = { kind: 'default' };
+  await app.getByRole('button', { name: 'Choose the browser for acme' }).click();
+  await expect(app.getByRole('status', { name: 'Browser for acme' })).toHaveText(
+    'Default (System default browser)',
+  );
+  await expect.poll(() => file().sessionBrowsers).toBeUndefined();
+  await app.getByRole('combobox', { name: 'Sign-in method for acme' }).selectOption('Default');
+  await expect.poll(() => settings().sessionSignIn).toEqual({});
+});
+
 test('a value the app cannot use is explained and nothing is saved', async ({ app, harness }) => {
   await app.getByRole('button', { name: 'Preferences' }).click();
   await expect(app).toHaveURL(/#preferences$/);

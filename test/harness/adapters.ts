@@ -2,7 +2,7 @@
 // shell.openExternal and native dialogs instead): a clipboard tests can read, a
 // "browser" that, for the fake's sign-in pages, does what a user's browser
 // would, and a browser picker whose answer the test chooses.
-import type { BrowserChoice, BrowserPick, Clipboard } from '../../app/core';
+import type { BrowserPick, BrowserPickResult, Clipboard, SessionPick } from '../../app/core';
 import type { BrowserVisit, FakeIdentityCenter } from '../fakes/fake-identity-center';
 
 export interface ClipboardWrite {
@@ -78,11 +78,14 @@ export class HarnessBrowser {
  * time the window asks (null: Cancel). The window never gets to say which.
  */
 export class HarnessBrowserPicker {
-  answer: BrowserChoice | null = null;
+  answer: BrowserPickResult | null = null;
   shown = 0;
+  /** The session the last dialog chose for (null: the default browser). */
+  lastSession: SessionPick | null = null;
 
-  readonly pick: BrowserPick = async () => {
+  readonly pick: BrowserPick = async (_current, session) => {
     this.shown++;
+    this.lastSession = session ?? null;
     return this.answer;
   };
 }

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   createWindowApi,
+  DESKTOP,
   openCore,
   pickedBrowserSettings,
   type Broker,
@@ -95,6 +96,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       env: { ...home.env, ...fake.env, ...options.env },
       settingsDir,
       watch: true,
+      // The window is tested as on a desktop, wherever the tests run (often a container).
+      surroundings: DESKTOP,
       systemBrowser: (url) => browser.openUrl(url),
     });
     cleanups.push(() => core.close());

@@ -276,7 +276,7 @@ describe('everything the sso-tray command prints', () => {
   }
 
   it('prints no secret in any flow, fault or error', async () => {
-    expect((await sso(['login', 'my-sso'])).code).toBe(0);
+    expect((await sso(['login', 'my-sso', '--pkce'])).code).toBe(0);
     await Promise.all([
       sso(['status']),
       sso(['status', '--json']),

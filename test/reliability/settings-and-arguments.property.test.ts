@@ -84,6 +84,14 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   defaultExportMode: fc.constantFrom(...EXPORT_MODES, 'both'),
   includeRegion: fc.oneof(fc.boolean(), fc.constantFrom('true', 1, null)),
   signInFlow: fc.constantFrom('pkce', 'device-code', 'magic-link'),
+  sessionSignIn: fc.oneof(
+    fc.dictionary(
+      hostileString,
+      fc.record({ flow: fc.constantFrom('pkce', 'device-code', 'sms') }, { requiredKeys: [] }),
+      { maxKeys: 3 },
+    ),
+    anyValue,
+  ),
   renewal: fc.oneof(
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer({ min: -1, max: 61 }) }),
     fc.record({ enabled: fc.boolean(), leadMinutes: fc.integer(), extra: fc.string() }),
@@ -95,22 +103,27 @@ const SETTINGS_FIELD_VALUES: Record<keyof Settings, fc.Arbitrary<unknown>> = {
   toolSignIn: fc.constantFrom('at-once', 'when-active', 'on-click', 'never', 'AT-ONCE'),
 };
 const windowSettings = fc.record(SETTINGS_FIELD_VALUES, { requiredKeys: [] });
-/** What only main stores: the browser choice, and a command line an older version wrote. */
+const browserChoice = fc.oneof(
+  fc.constant({ kind: 'system' }),
+  fc.record({
+    kind: fc.constant('installed'),
+    browser: fc.constantFrom('firefox', 'chrome', 'netscape'),
+    executable: hostileString,
+    profile: fc.oneof(fc.constant(null), hostileString),
+    label: hostileString,
+  }),
+  fc.record({ kind: fc.constantFrom('program', 'command'), executable: hostileString }),
+  anyValue,
+);
+/** What only main stores: the browser choices (default and per session), and an older version's command line. */
 const browserFields = fc.record(
   {
-    browser: fc.oneof(
-      fc.constant({ kind: 'system' }),
-      fc.record({
-        kind: fc.constant('installed'),
-        browser: fc.constantFrom('firefox', 'chrome', 'netscape'),
-        executable: hostileString,
-        profile: fc.oneof(fc.constant(null), hostileString),
-        label: hostileString,
-      }),
-      fc.record({ kind: fc.constantFrom('program', 'command'), executable: hostileString }),
+    browser: browserChoice,
+    browserCommand: fc.oneof(fc.constant(null), hostileString),
+    sessionBrowsers: fc.oneof(
+      fc.dictionary(hostileString, browserChoice, { maxKeys: 3 }),
       anyValue,
     ),
-    browserCommand: fc.oneof(fc.constant(null), hostileString),
   },
   { requiredKeys: [] },
 );
@@ -188,6 +201,9 @@ describe('hostile settings files', () => {
       } else {
         expect(store.get(), where).toEqual(expected.settings);
         expect(store.browser(), where).toEqual(expected.browser);
+        for (const [session, choice] of Object.entries(expected.sessionBrowsers)) {
+          expect(store.browser(session), where).toEqual(choice);
+        }
         expect(notice?.code ?? null, where).toBe(
           expected.invalidFields.length > 0 ? 'settings-invalid-fields' : null,
         );

@@ -3,6 +3,7 @@
 // real browser (a launcher that refuses, unless the test brings its own).
 import path from 'node:path';
 import {
+  DESKTOP,
   openCore,
   type Clock,
   type Core,
@@ -30,6 +31,8 @@ export async function openTestCore(home: TempHome, options: TestCoreOptions = {}
   const { env, settings, ...rest } = options;
   const core = await openCore({
     systemBrowser: noBrowser,
+    // A desktop, wherever the tests run (they run in containers): tests that want another place say so.
+    surroundings: DESKTOP,
     watch: false,
     ...rest,
     paths: home.paths,

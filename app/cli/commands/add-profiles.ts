@@ -44,29 +44,33 @@ export const addProfilesSpec: CommandSpec = {
       ...(values.output !== undefined ? { output: values.output } : {}),
       ...(values.prune ? { prune: true } : {}),
     };
-    return withCore(ctx, async (core) => {
-      const plan = await core.planProfiles(request);
-      if (plan.additions.length === 0 && plan.removals.length === 0) {
+    return withCore(
+      ctx,
+      async (core) => {
+        const plan = await core.planProfiles(request);
+        if (plan.additions.length === 0 && plan.removals.length === 0) {
+          ctx.stdout(
+            `Nothing to change: every role of ${plan.session} already has a profile${values.prune ? ' and no generated profile is stale' : ''}.\n`,
+          );
+          return 0;
+        }
+        if (!values.write) {
+          ctx.stdout(plan.diff);
+          ctx.stderr(`${summary(plan)} in ${plan.configFile}. Run again with --write to apply.\n`);
+          return 0;
+        }
+        const result = await core.applyProfilePlan(plan);
+        const lines = [
+          ...plan.additions.map((p) => `  + ${p.name}  (${p.accountId} ${p.roleName})`),
+          ...plan.removals.map((name) => `  - ${name}`),
+        ];
         ctx.stdout(
-          `Nothing to change: every role of ${plan.session} already has a profile${values.prune ? ' and no generated profile is stale' : ''}.\n`,
+          `Updated ${plan.configFile}: ${result.added} added, ${result.removed} removed.\n` +
+            `${lines.join('\n')}\nBackup: ${result.backupFile}\n`,
         );
         return 0;
-      }
-      if (!values.write) {
-        ctx.stdout(plan.diff);
-        ctx.stderr(`${summary(plan)} in ${plan.configFile}. Run again with --write to apply.\n`);
-        return 0;
-      }
-      const result = await core.applyProfilePlan(plan);
-      const lines = [
-        ...plan.additions.map((p) => `  + ${p.name}  (${p.accountId} ${p.roleName})`),
-        ...plan.removals.map((name) => `  - ${name}`),
-      ];
-      ctx.stdout(
-        `Updated ${plan.configFile}: ${result.added} added, ${result.removed} removed.\n` +
-          `${lines.join('\n')}\nBackup: ${result.backupFile}\n`,
-      );
-      return 0;
-    });
+      },
+      { name: { name: session!, among: 'sessions' } },
+    );
   },
 };

@@ -33,22 +33,26 @@ export const consoleSpec: CommandSpec = {
     );
     const [profile] = expectPositionals(positionals, ['profile'], USAGE);
     const federated = Boolean(values.federated);
-    return withCore(ctx, async (core) => {
-      const link = await withDeadline(core, DEFAULT_DEADLINE_SECONDS, () =>
-        core.consoleLink(profile!, { federated, destination: values.destination }),
-      );
-      if (values.print || link.secret) {
-        ctx.stdout(`${link.url}\n`);
-        if (link.secret && !values.print) {
-          ctx.stderr(
-            'Open the link above in your browser. It signs anyone in for 15 minutes, so SSO Tray does not put it on a command line.\n',
-          );
+    return withCore(
+      ctx,
+      async (core) => {
+        const link = await withDeadline(core, DEFAULT_DEADLINE_SECONDS, () =>
+          core.consoleLink(profile!, { federated, destination: values.destination }),
+        );
+        if (values.print || link.secret) {
+          ctx.stdout(`${link.url}\n`);
+          if (link.secret && !values.print) {
+            ctx.stderr(
+              'Open the link above in your browser. It signs anyone in for 15 minutes, so SSO Tray does not put it on a command line.\n',
+            );
+          }
+          return 0;
         }
+        await core.openUrl(link.url, { for: profile! });
+        ctx.stderr(`Opened the AWS console for ${profile}.\n`);
         return 0;
-      }
-      await core.openUrl(link.url);
-      ctx.stderr(`Opened the AWS console for ${profile}.\n`);
-      return 0;
-    });
+      },
+      { name: { name: profile!, among: 'profiles' } },
+    );
   },
 };

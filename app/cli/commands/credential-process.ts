@@ -62,10 +62,13 @@ export const credentialProcessSpec: CommandSpec = {
       if (answer.kind === 'failed') throw new CoreError(answer.code, answer.message);
     }
     // No broker: read the sign-in here; a session that needs a browser fails fast, saying so.
-    const json = await withCore(ctx, (core) =>
-      withDeadline(core, seconds, (signal) =>
-        core.exportCredentials(profile, 'process', { signal }),
-      ),
+    const json = await withCore(
+      ctx,
+      (core) =>
+        withDeadline(core, seconds, (signal) =>
+          core.exportCredentials(profile, 'process', { signal }),
+        ),
+      { name: { name: profile, among: 'profiles' } },
     );
     ctx.stdout(json);
     return 0;

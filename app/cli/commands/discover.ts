@@ -40,7 +40,9 @@ export const discoverSpec: CommandSpec = {
       this.usage,
     );
     const [session] = expectPositionals(positionals, ['session'], this.usage);
-    const result = await withCore(ctx, (core) => core.discover(session!));
+    const result = await withCore(ctx, (core) => core.discover(session!), {
+      name: { name: session!, among: 'sessions' },
+    });
     ctx.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiscovery(result));
     return 0;
   },

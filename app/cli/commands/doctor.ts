@@ -4,6 +4,7 @@
 // finding with the exact lines that fix it. Exit 1 when there is an error.
 
 import type { DiagnosisReport, Finding } from '../../shared/api';
+import { createPaint, paintFor, type Paint, type Tone } from '../colour';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import { withCore } from '../with-core';
 
@@ -24,23 +25,30 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => `${indent}${l}`).join('\n');
 }
 
-function formatFinding(finding: Finding): string {
+const SEVERITY_TONE: Readonly<Record<Finding['severity'], Tone>> = {
+  error: 'bad',
+  warning: 'warn',
+  info: 'quiet',
+};
+
+function formatFinding(finding: Finding, paint: Paint): string {
   const indent = '         ';
   const where = finding.file
     ? `${indent}${finding.file}${finding.line ? `:${finding.line}` : ''}\n`
     : '';
   const fix = finding.fix.length
-    ? `${indent}Fix:\n${finding.fix.map((l) => `${indent}  ${l}`).join('\n')}\n`
+    ? `${indent}Fix:\n${finding.fix.map((l) => `${indent}  ${paint.command(l)}`).join('\n')}\n`
     : '';
+  const severity = paint.tone(SEVERITY_TONE[finding.severity], finding.severity);
   return (
-    `${finding.severity.padEnd(8)} ${finding.title}  [${finding.id}]\n` +
+    `${severity}${' '.repeat(8 - finding.severity.length)} ${paint.heading(finding.title)}  [${finding.id}]\n` +
     where +
     `${wrap(finding.explanation, 92, indent)}\n` +
     fix
   );
 }
 
-export function formatReport(report: DiagnosisReport): string {
+export function formatReport(report: DiagnosisReport, paint: Paint = createPaint(false)): string {
   const count = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
   const focus = report.profile ? ` for profile ${report.profile}` : '';
   if (report.findings.length === 0) return `No problems found${focus}.\n`;
@@ -52,7 +60,7 @@ export function formatReport(report: DiagnosisReport): string {
     .filter(([n]) => Number(n) > 0)
     .map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`)
     .join(', ');
-  return `${summary}${focus}:\n\n${report.findings.map(formatFinding).join('\n')}`;
+  return `${summary}${focus}:\n\n${report.findings.map((f) => formatFinding(f, paint)).join('\n')}`;
 }
 
 export const doctorSpec: CommandSpec = {
@@ -72,7 +80,9 @@ export const doctorSpec: CommandSpec = {
     const report = await withCore(ctx, (core) =>
       core.diagnose({ profile: values.profile ?? null, cwd: ctx.cwd, env: ctx.env }),
     );
-    ctx.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    ctx.stdout(
+      values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, paintFor(ctx)),
+    );
     return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
 };

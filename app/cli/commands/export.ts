@@ -11,6 +11,7 @@ import { AWS_CLI_FORMATS, detectShell, isAwsCliFormat } from '../../core';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import { usageError } from '../context';
 import { DEFAULT_DEADLINE_SECONDS, withDeadline } from '../deadline';
+import { signInWarning } from '../sign-in-hint';
 import { ssoTrayInvocation, withCore } from '../with-core';
 
 const USAGE = [
@@ -73,10 +74,13 @@ export const exportSpec: CommandSpec = {
           `--format prints what the AWS CLI prints; --region does not apply\nUsage: ${USAGE}`,
         );
       const format = values.format as (typeof AWS_CLI_FORMATS)[number];
-      const text = await withCore(ctx, (core) =>
-        withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
-          core.exportCredentials(profile!, format, { signal }),
-        ),
+      const text = await withCore(
+        ctx,
+        (core) =>
+          withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
+            core.exportCredentials(profile!, format, { signal }),
+          ),
+        { name: { name: profile!, among: 'profiles' } },
       );
       ctx.stdout(text);
       return 0;
@@ -87,20 +91,24 @@ export const exportSpec: CommandSpec = {
         : values.shell !== undefined
           ? oneOf<ExportShell>(values.shell, EXPORT_SHELLS, 'shell')
           : detectShell(ctx.env);
-    const { snippet } = await withCore(ctx, (core) =>
-      withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
-        core.prepareExport(
-          {
-            profile: profile!,
-            target,
-            mode: container ? 'container' : values.credentials ? 'credentials' : 'profile',
-            includeRegion: Boolean(values.region),
-          },
-          { ssoTrayCommand: ssoTrayInvocation(), signal },
-        ),
-      ),
+    const mode = container ? 'container' : values.credentials ? 'credentials' : 'profile';
+    const { snippet, warning } = await withCore(
+      ctx,
+      async (core) => {
+        const prepared = await withDeadline(core, DEFAULT_DEADLINE_SECONDS, (signal) =>
+          core.prepareExport(
+            { profile: profile!, target, mode, includeRegion: Boolean(values.region) },
+            { ssoTrayCommand: ssoTrayInvocation(), signal },
+          ),
+        );
+        // Profile mode needs no sign-in to print, but the tools that use it do.
+        const needsSignIn = mode === 'profile' ? signInWarning(core.snapshot(), profile!) : null;
+        return { snippet: prepared.snippet, warning: needsSignIn };
+      },
+      { name: { name: profile!, among: 'profiles' } },
     );
     ctx.stdout(snippet.text);
+    if (warning) ctx.stderr(warning);
     return 0;
   },
 };

@@ -7,7 +7,9 @@ import type { CliContext } from '../context';
 import { withCore } from '../with-core';
 
 export async function logoutCommand(name: string, ctx: CliContext): Promise<number> {
-  const result = await withCore(ctx, (core) => core.signOut(name));
+  const result = await withCore(ctx, (core) => core.signOut(name), {
+    name: { name, among: 'sessions-or-profiles' },
+  });
   if (typeof result.portal === 'object') {
     ctx.stderr(
       `sso-tray: IAM Identity Center could not be told (${result.portal.failed.code}); the local sign-in is removed anyway.\n`,

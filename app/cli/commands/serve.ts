@@ -24,12 +24,13 @@ import {
   SYSTEM_BROWSER_ONLY,
 } from '../../core';
 import type { CoreEvent } from '../../shared/events';
+import type { SignInFlow } from '../../shared/model';
 import { VERSION } from '../../shared/version';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import type { CliContext } from '../context';
 import { createTerminalMfaPrompt } from '../mfa-prompt';
 
-const USAGE = 'sso-tray serve [--device-code] [--no-browser] [--open] [--no-container]';
+const USAGE = 'sso-tray serve [--device-code | --pkce] [--no-browser] [--open] [--no-container]';
 
 /**
  * The built window (out/renderer) and its web bridge (out/web/bridge.js): the
@@ -66,7 +67,12 @@ function eventLine(event: CoreEvent): string | null {
 }
 
 export async function serveCommand(
-  options: { deviceCode: boolean; noBrowser: boolean; open: boolean; container: boolean },
+  options: {
+    flow: SignInFlow | undefined;
+    noBrowser: boolean;
+    open: boolean;
+    container: boolean;
+  },
   ctx: CliContext,
 ): Promise<number> {
   let core: Core | null = null;
@@ -76,7 +82,7 @@ export async function serveCommand(
     if (prompt.userCode) log(`  and confirm the code ${prompt.userCode}`);
     if (options.noBrowser || !core) return;
     await core
-      .openUrl(prompt.url)
+      .openUrl(prompt.url, { for: prompt.session })
       .catch((error: Error) => log(`${error.message} Open it by hand.`));
   };
   core = await openCore({
@@ -86,7 +92,7 @@ export async function serveCommand(
     signInOpener: opener,
     // A tool's chain that needs an MFA code asks here, where the broker runs.
     mfaPrompt: createTerminalMfaPrompt(),
-    ...(options.deviceCode ? { signInFlow: 'device-code' as const } : {}),
+    ...(options.flow ? { signInFlow: options.flow } : {}),
   });
   let broker: Broker | null = null;
   let window: BridgeServer | null = null;
@@ -174,7 +180,9 @@ export const serveSpec: CommandSpec = {
   help:
     'Tools reach the broker through `sso-tray credential-process` and the container\n' +
     'endpoint; a session that needs a sign-in gets ONE sign-in for every waiting tool.\n\n' +
-    '  --device-code   sign in with the device code flow (SSH, WSL, remote boxes)\n' +
+    '  --device-code   sign in with the device code flow (chosen by itself over SSH,\n' +
+    '                  in a container and without a display)\n' +
+    '  --pkce          sign in with the browser flow wherever this runs\n' +
     '  --no-browser    print each sign-in page instead of opening it\n' +
     '  --open          also serve the SSO Tray window in your browser\n' +
     '  --no-container  do not serve the container-credentials endpoint\n',
@@ -183,6 +191,7 @@ export const serveSpec: CommandSpec = {
       argv,
       {
         'device-code': { type: 'boolean' },
+        pkce: { type: 'boolean' },
         'no-browser': { type: 'boolean' },
         open: { type: 'boolean' },
         'no-container': { type: 'boolean' },
@@ -190,9 +199,12 @@ export const serveSpec: CommandSpec = {
       USAGE,
     );
     expectPositionals(positionals, [], USAGE);
+    if (values['device-code'] && values.pkce) {
+      throw new CoreError('usage', 'use --device-code or --pkce, not both.');
+    }
     return serveCommand(
       {
-        deviceCode: Boolean(values['device-code']),
+        flow: values['device-code'] ? 'device-code' : values.pkce ? 'pkce' : undefined,
         noBrowser: Boolean(values['no-browser']),
         open: Boolean(values.open),
         container: !values['no-container'],

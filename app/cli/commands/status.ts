@@ -1,27 +1,39 @@
 // `sso-tray status [--json]`: every session with its state, time left and
-// whether it renews by itself, then every problem found in the files.
+// whether it renews by itself (sessions that need the user first, as in the
+// window), how to sign in to those, then every problem found in the files.
 
+import { problemsFirst } from '../../shared/attention';
 import { describeExpiry } from '../../shared/format';
 import type { Problem, ProfileView, RenewalMode, Snapshot } from '../../shared/model';
 import { CoreError } from '../../core';
+import { createPaint, paintFor, STATE_TONE, type Paint, type Tone } from '../colour';
 import { expectPositionals, parseCommandArgs, type CommandSpec } from '../command';
 import type { CliContext } from '../context';
+import { loginCommandFor } from '../sign-in-hint';
 import { formatTable } from '../table';
 import { withCore } from '../with-core';
 
 /** Problems that mean we could not report at all. */
 const FATAL_CODES = new Set(['config-unreadable']);
 
-const RENEWS: Readonly<Record<RenewalMode, string>> = {
-  automatic: 'automatic',
-  off: 'off',
-  failing: 'failing',
-  'not-possible': 'no',
+/** The one renewal truth (SessionView.renewal), in a word, and its tone. */
+const RENEWS: Readonly<Record<RenewalMode, readonly [string, Tone]>> = {
+  automatic: ['automatic', 'good'],
+  off: ['off', 'warn'],
+  failing: ['failing', 'bad'],
+  'not-possible': ['no', 'plain'],
 };
 
-export function formatProblem(problem: Problem): string {
+const SEVERITY_TONE: Readonly<Record<Problem['severity'], Tone>> = {
+  error: 'bad',
+  warning: 'warn',
+  info: 'quiet',
+};
+
+export function formatProblem(problem: Problem, paint: Paint = createPaint(false)): string {
   const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}: ` : '';
-  return `  ${problem.severity.padEnd(7)} ${where}${problem.message}`;
+  const severity = paint.tone(SEVERITY_TONE[problem.severity], problem.severity);
+  return `  ${severity}${' '.repeat(Math.max(0, 7 - problem.severity.length))} ${where}${problem.message}`;
 }
 
 /** A profile as status names it: chained ones with the profile they assume their role with. */
@@ -31,7 +43,11 @@ function profileLabel(name: string, profile: ProfileView | undefined): string {
     : name;
 }
 
-export function formatStatus(snapshot: Snapshot, now: number): string {
+export function formatStatus(
+  snapshot: Snapshot,
+  now: number,
+  paint: Paint = createPaint(false),
+): string {
   let out = '';
   const byName = new Map(snapshot.profiles.map((p) => [p.name, p]));
   if (snapshot.sessions.length === 0) {
@@ -42,14 +58,23 @@ export function formatStatus(snapshot: Snapshot, now: number): string {
       '  sso_registration_scopes = sso:account:access\n\n' +
       '  [profile dev]\n  sso_session = my-sso\n  sso_account_id = 123456789012\n  sso_role_name = AdministratorAccess\n  region = us-east-1\n';
   } else {
-    const rows = snapshot.sessions.map((s) => [
-      s.label,
-      s.signIn ? `${s.state} (signing in)` : s.state,
-      describeExpiry(s.expiresAt, now) ?? '-',
-      RENEWS[s.renewal.mode],
-      s.profiles.map((name) => profileLabel(name, byName.get(name))).join(', ') || '-',
-    ]);
-    out += formatTable(['SESSION', 'STATE', 'TIME LEFT', 'RENEWS', 'PROFILES'], rows);
+    const sessions = problemsFirst(snapshot.sessions);
+    const rows = sessions.map((s) => {
+      const [renews, renewsTone] = RENEWS[s.renewal.mode];
+      return [
+        s.label,
+        paint.tone(STATE_TONE[s.state], s.signIn ? `${s.state} (signing in)` : s.state),
+        describeExpiry(s.expiresAt, now) ?? '-',
+        paint.tone(renewsTone, renews),
+        s.profiles.map((name) => profileLabel(name, byName.get(name))).join(', ') || '-',
+      ];
+    });
+    const header = ['SESSION', 'STATE', 'TIME LEFT', 'RENEWS', 'PROFILES'].map(paint.heading);
+    out += formatTable(header, rows);
+    const toSignIn = sessions.filter((s) => s.state !== 'valid' && !s.signIn);
+    if (toSignIn.length > 0) {
+      out += `\n${toSignIn.map((s) => `Sign in to ${s.label}: ${paint.command(loginCommandFor(s))}`).join('\n')}\n`;
+    }
   }
   // Chains that rest on static keys belong to no session.
   const overKeys = snapshot.profiles.filter((p) => p.chainSource?.kind === 'static-keys');
@@ -57,8 +82,8 @@ export function formatStatus(snapshot: Snapshot, now: number): string {
     out += `\nChained on static keys: ${overKeys.map((p) => profileLabel(p.name, p)).join(', ')}\n`;
   }
   if (snapshot.problems.length > 0) {
-    out += `\nProblems (${snapshot.problems.length}):\n`;
-    out += snapshot.problems.map(formatProblem).join('\n') + '\n';
+    out += `\n${paint.heading(`Problems (${snapshot.problems.length}):`)}\n`;
+    out += snapshot.problems.map((p) => formatProblem(p, paint)).join('\n') + '\n';
   }
   return out;
 }
@@ -68,7 +93,9 @@ export async function statusCommand(args: { json: boolean }, ctx: CliContext): P
   const fatal = snapshot.problems.find((p) => FATAL_CODES.has(p.code));
   if (fatal) throw new CoreError('config-unreadable', fatal.message);
   ctx.stdout(
-    args.json ? JSON.stringify(snapshot, null, 2) + '\n' : formatStatus(snapshot, Date.now()),
+    args.json
+      ? JSON.stringify(snapshot, null, 2) + '\n'
+      : formatStatus(snapshot, Date.now(), paintFor(ctx)),
   );
   return 0;
 }

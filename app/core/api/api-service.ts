@@ -6,7 +6,7 @@
 // is untrusted: it copies only text main produced, applies only plans main
 // made, and never names a program (the browser is chosen in main's picker).
 
-import type { ApiError, SsoTrayApi } from '../../shared/api';
+import type { ApiError, BrowserSummary, SsoTrayApi } from '../../shared/api';
 import { browserLabel, type BrowserSetting } from '../browser/browser-choice';
 import type { Core } from '../core';
 import { categoryOf } from '../errors/error-table';
@@ -24,9 +24,10 @@ export interface WindowApiOptions {
 
 const NOT_SIGNING_IN = 'not-signing-in';
 
-const browserSummary = (setting: BrowserSetting) => ({
+const browserSummary = (setting: BrowserSetting, usesDefault?: boolean): BrowserSummary => ({
   kind: setting.kind,
   label: browserLabel(setting),
+  ...(usesDefault === undefined ? {} : { usesDefault }),
 });
 
 const refused = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -46,6 +47,12 @@ export function createWindowApi(
   const cwd = options.cwd ?? (() => process.cwd());
   const copyable = new CopyableTexts(() => core.snapshot());
   const issuedPlans = new IssuedPlans();
+  const knownSession = (name: string) => {
+    const view = core.snapshot().sessions.find((s) => s.name === name);
+    if (!view)
+      throw refused('unknown-session', `No session named "${name}" in the AWS config file.`);
+    return { name: view.name, label: view.label };
+  };
   return {
     getAppInfo: async () => platform.appInfo,
     getSnapshot: async () => core.snapshot(),
@@ -101,7 +108,8 @@ export function createWindowApi(
       attempt(async () => {
         // The portal's shortcut link: no credentials leave the machine.
         const { url } = await core.consoleLink(profile);
-        await core.openUrl(url);
+        // In the browser chosen for the profile's session, if it has one.
+        await core.openUrl(url, { for: profile });
         return null;
       }),
     diagnose: (profile) =>
@@ -129,11 +137,19 @@ export function createWindowApi(
         return result;
       }),
 
-    getBrowser: async () => browserSummary(platform.browser.current()),
-    chooseBrowser: () =>
+    getBrowser: async (session) => {
+      if (session === undefined) return browserSummary(platform.browser.current());
+      return browserSummary(platform.browser.current(session), !platform.browser.hasOwn(session));
+    },
+    chooseBrowser: (session) =>
       attempt(async () => {
-        const chosen = await platform.browser.choose();
-        return chosen === null ? null : browserSummary(chosen);
+        // Only a session in the config gets a choice of its own, never a name the window made up.
+        const target = session === undefined ? undefined : knownSession(session);
+        const chosen = await platform.browser.choose(target);
+        if (chosen === null) return null;
+        return target
+          ? browserSummary(chosen, !platform.browser.hasOwn(target.name))
+          : browserSummary(chosen);
       }),
 
     getBroker: async () => core.brokerSummary(),

@@ -14,7 +14,12 @@ import { writeCliToken } from '../token-cache/token-writer';
 import { AuthError, toAuthError } from './auth-error';
 import type { BrowserOpener, SignInPrompt } from './browser-opener';
 import { runDeviceFlow } from './device-flow';
-import { describeTarget, type FlowContext, type ProgressUpdate } from './flow-context';
+import {
+  describeTarget,
+  type FlowContext,
+  type ProgressUpdate,
+  type SignInTarget,
+} from './flow-context';
 import { runPkceFlow } from './pkce-flow';
 import { resolveSignInTarget } from './sign-in-target';
 import { signOut, type SignOutResult } from './sign-out';
@@ -26,8 +31,11 @@ export interface SignInManagerOptions {
   readonly clock: Clock;
   /** How sign-in pages reach the user unless a request brings its own. */
   readonly opener: BrowserOpener;
-  /** Flow for sso-sessions when a request does not say (legacy sessions always use the device flow). */
-  readonly defaultFlow: () => SignInFlow;
+  /**
+   * The flow for a target, given what the request asked for (sign-in-flow-choice.ts:
+   * legacy sessions always use the device flow; else the request, settings, config, environment).
+   */
+  readonly chooseFlow: (target: SignInTarget, requested: SignInFlow | undefined) => SignInFlow;
   /** How long the PKCE loopback listener waits for the browser. Default 10 minutes. */
   readonly loopbackTimeoutMs?: number;
   /** What happened (signed in, failed, cancelled). */
@@ -83,8 +91,7 @@ export class SignInManager {
     const running = this.attempts.get(target.name);
     if (running) return running.promise;
 
-    const flow: SignInFlow =
-      target.kind === 'legacy' ? 'device-code' : (request.flow ?? this.options.defaultFlow());
+    const flow = this.options.chooseFlow(target, request.flow);
     const controller = new AbortController();
     const attempt: Attempt = {
       controller,

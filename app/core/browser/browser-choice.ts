@@ -7,8 +7,10 @@
 // A command line set before this version (`browserCommand` in the settings
 // file) stays in use, read-only, until the user chooses again.
 //
-// Each BrowserChoice is self-contained, so a per-session choice later is a map
-// from sso-session name to BrowserChoice next to the default one.
+// Each BrowserChoice is self-contained, so a session may have its own (a map
+// from session name to BrowserChoice next to the default one): its sign-in
+// pages and consoles open there, in the browser profile signed in to its
+// identity provider.
 
 import type { BrowserSettings } from '../api/platform';
 import { browserCommandArgv, splitCommandLine } from './launch-url';
@@ -111,6 +113,7 @@ export function browserLaunch(
 /** Where no picker exists (the CLI's bridge): the system browser, and a pointer to the app. */
 export const SYSTEM_BROWSER_ONLY: BrowserSettings = {
   current: (): BrowserSetting => SYSTEM_BROWSER,
+  hasOwn: () => false,
   choose(): Promise<BrowserSetting | null> {
     return Promise.reject(
       Object.assign(new Error('Choose the browser in the SSO Tray app’s Preferences.'), {
@@ -120,25 +123,80 @@ export const SYSTEM_BROWSER_ONLY: BrowserSettings = {
   },
 };
 
-/** Keeps the setting; `setBrowser` stores a new choice and answers with what is in effect. */
+/** Keeps the setting; the setters store a new choice and answer with what is in effect. */
 export interface BrowserStore {
-  browser(): BrowserSetting;
+  /** For `session`: its own choice, else the default. */
+  browser(session?: string): BrowserSetting;
+  sessionBrowser(session: string): BrowserChoice | null;
   setBrowser(choice: BrowserChoice): Promise<BrowserSetting>;
+  /** null: the session goes back to the default browser. */
+  setSessionBrowser(session: string, choice: BrowserChoice | null): Promise<BrowserSetting>;
 }
 
-/** The platform's picker: shows the choices for `current`; null when the user cancelled. */
-export type BrowserPick = (current: BrowserSetting) => Promise<BrowserChoice | null>;
+/** The session a picker chooses for, as the user knows it. */
+export interface SessionRef {
+  readonly name: string;
+  /** How people see it named (SessionView.label). */
+  readonly label: string;
+}
+
+/** What the picker shows when it chooses for one session. */
+export interface SessionPick extends SessionRef {
+  /** The session's own choice, or null when it uses the default. */
+  readonly own: BrowserChoice | null;
+  /** The default browser, which it uses without a choice of its own. */
+  readonly fallback: BrowserSetting;
+}
+
+/** "Same as the default browser": a session's own choice removed. */
+export const USE_DEFAULT_BROWSER = { kind: 'default' } as const;
+
+export type BrowserPickResult = BrowserChoice | typeof USE_DEFAULT_BROWSER;
+
+/**
+ * The platform's picker: shows the choices for `current` (for one session when
+ * `session` is given, with "same as the default" first); null when cancelled.
+ */
+export type BrowserPick = (
+  current: BrowserSetting,
+  session?: SessionPick,
+) => Promise<BrowserPickResult | null>;
 
 /** The API's browser adapter over a store and a picker; one picker at a time. */
 export function pickedBrowserSettings(store: BrowserStore, pick: BrowserPick): BrowserSettings {
-  let picking: Promise<BrowserSetting | null> | null = null;
-  const run = async () => {
-    const choice = await pick(store.browser());
-    return choice === null ? null : store.setBrowser(choice);
+  let picking: {
+    readonly key: string | null;
+    readonly done: Promise<BrowserSetting | null>;
+  } | null = null;
+  const run = async (session: SessionRef | undefined) => {
+    if (!session) {
+      const choice = await pick(store.browser());
+      return choice === null || choice.kind === 'default' ? null : store.setBrowser(choice);
+    }
+    const own = store.sessionBrowser(session.name);
+    const choice = await pick(store.browser(session.name), {
+      ...session,
+      own,
+      fallback: store.browser(),
+    });
+    if (choice === null) return null;
+    return store.setSessionBrowser(session.name, choice.kind === 'default' ? null : choice);
   };
   return {
-    current: () => store.browser(),
-    // A second request while the dialog is up joins it instead of stacking dialogs.
-    choose: () => (picking ??= run().finally(() => (picking = null))),
+    current: (session) => store.browser(session),
+    hasOwn: (session) => store.sessionBrowser(session) !== null,
+    choose(session) {
+      const key = session?.name ?? null;
+      // A second request while the dialog is up joins it instead of stacking dialogs.
+      if (picking?.key === key) return picking.done;
+      if (picking) {
+        return Promise.reject(
+          Object.assign(new Error('The browser dialog is already open.'), { code: 'picker-open' }),
+        );
+      }
+      const done = run(session).finally(() => (picking = null));
+      picking = { key, done };
+      return done;
+    },
   };
 }

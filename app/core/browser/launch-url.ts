@@ -5,6 +5,9 @@
 // (no shell, detached), one $BROWSER reading.
 
 import { spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { detectSurroundings, nodePlaceHost } from '../auth/sign-in-flow-choice';
 import type { Env } from '../env';
 import { CoreError } from '../errors/core-error';
 import { checkExternalUrl, type UrlPolicyContext } from './url-policy';
@@ -142,6 +145,47 @@ export function systemLauncher(
   return argvLauncher(command, spawn);
 }
 
+/** An executable of that name in an absolute PATH directory, or null. */
+export async function findOnPath(command: string, env: Env): Promise<string | null> {
+  // Only absolute entries: an empty or relative one would run a file from the current folder.
+  for (const dir of (env.PATH ?? '').split(':').filter((d) => path.posix.isAbsolute(d))) {
+    const file = path.posix.join(dir, command);
+    try {
+      await fs.access(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Where WSL mounts Windows' own rundll32 by default (automount root /mnt). */
+export const WSL_RUNDLL32 = '/mnt/c/Windows/System32/rundll32.exe';
+
+/**
+ * Under WSL: the Windows default browser, which reaches the loopback redirect
+ * (WSL forwards localhost). wslview (wslu) when installed; else Windows'
+ * rundll32 FileProtocolHandler through WSL interop, the URL one argument. Not
+ * `cmd.exe /c start`: cmd would cut the URL at its first `&` (docs/sign-in.md).
+ */
+export function wslLauncher(
+  env: Env,
+  spawn?: SpawnFunction,
+  find: (command: string) => Promise<string | null> = (command) => findOnPath(command, env),
+): UrlLauncher {
+  return async (url) => {
+    const wslview = await find('wslview');
+    if (wslview) return argvLauncher([wslview], spawn)(url);
+    const rundll32 = await fs
+      .access(WSL_RUNDLL32, constants.X_OK)
+      .then(() => WSL_RUNDLL32)
+      // Another automount root: Windows' PATH is appended to WSL's by default.
+      .catch(() => 'rundll32.exe');
+    return argvLauncher([rundll32, 'url.dll,FileProtocolHandler'], spawn)(url);
+  };
+}
+
 /**
  * `$BROWSER`, the terminal convention: a list of commands separated by the
  * path separator, the first used, `%s` standing for the URL. Null when unset.
@@ -154,14 +198,19 @@ export function browserFromEnv(
   return first ? first.replaceAll('%s', '{url}') : null;
 }
 
-/** What a terminal opens URLs with: `$BROWSER` when set, else the system's opener. */
+/**
+ * What a terminal opens URLs with: `$BROWSER` when set, else under WSL the
+ * Windows browser, else the system's opener.
+ */
 export function terminalLauncher(
   env: Env,
   platform: NodeJS.Platform = process.platform,
   spawn?: SpawnFunction,
+  wsl: boolean = detectSurroundings(nodePlaceHost(env, platform)).wsl,
 ): UrlLauncher {
   const fromEnv = browserFromEnv(env, platform);
-  return fromEnv ? commandLineLauncher(fromEnv, spawn) : systemLauncher(platform, spawn);
+  if (fromEnv) return commandLineLauncher(fromEnv, spawn);
+  return wsl ? wslLauncher(env, spawn) : systemLauncher(platform, spawn);
 }
 
 /** Opens only URLs the URL policy allows; a refused URL is a LaunchError naming why. */

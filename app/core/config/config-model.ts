@@ -27,6 +27,8 @@ export interface SessionConfig {
   readonly region: string | null;
   /** `sso_registration_scopes` split on commas; null when not configured. */
   readonly registrationScopes: readonly string[] | null;
+  /** `sso_use_device_code = true` (the AWS CLI's key): sign in with the device code. */
+  readonly useDeviceCode: boolean;
   readonly line: number | null;
   readonly profiles: readonly string[];
 }
@@ -324,6 +326,8 @@ function buildSessionsAndProfiles(
               .split(',')
               .map((s) => s.trim())
               .filter(Boolean),
+      // botocore's ensure_boolean: only the text "true", in any case.
+      useDeviceCode: value(section, 'sso_use_device_code')?.toLowerCase() === 'true',
       line: section.line,
       profiles: profilesOf.get(name) ?? [],
     });
@@ -336,6 +340,7 @@ function buildSessionsAndProfiles(
       startUrl,
       region: entry.region,
       registrationScopes: null,
+      useDeviceCode: false,
       line: entry.line,
       profiles: profilesOf.get(startUrl) ?? [],
     });

@@ -16,12 +16,23 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+const distanceOf = (wanted: string, name: string) =>
+  name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(wanted, name);
+
+/** How far a name may be from what was typed and still be what was meant. */
+const limitFor = (wanted: string) => Math.max(2, Math.floor(wanted.length / 3));
+
 export function closestName(wanted: string, names: Iterable<string>): string | null {
-  let best: { name: string; distance: number } | null = null;
-  for (const name of names) {
-    const distance = name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(wanted, name);
-    if (best === null || distance < best.distance) best = { name, distance };
-  }
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return best !== null && best.distance <= limit ? best.name : null;
+  return closestNames(wanted, names, 1)[0] ?? null;
+}
+
+/** Up to `count` names close enough to `wanted`, closest first (ties in the given order). */
+export function closestNames(wanted: string, names: Iterable<string>, count: number): string[] {
+  const limit = limitFor(wanted);
+  return [...new Set(names)]
+    .map((name, index) => ({ name, index, distance: distanceOf(wanted, name) }))
+    .filter((entry) => entry.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.index - b.index)
+    .slice(0, count)
+    .map((entry) => entry.name);
 }

@@ -4,6 +4,7 @@
 
 import type { Finding } from '../../shared/api';
 import type { Problem } from '../../shared/model';
+import { SAMPLE_CONFIG_LINES } from '../../shared/sample-config';
 import type { Check, DoctorContext } from './doctor-input';
 import { signInLines } from './fix-lines';
 
@@ -59,9 +60,29 @@ function fixFor(context: DoctorContext, problem: Problem): string[] {
   return [...(problem.fix ?? [])];
 }
 
+/** No profile and no session: every other check has nothing to look at, so say that, and how to start. */
+function noConfig(context: DoctorContext): Finding[] {
+  const { config, snapshot } = context;
+  if (config.profiles.length > 0 || config.sessions.length > 0) return [];
+  // A file that cannot be read has its own finding.
+  if (snapshot.problems.some((p) => p.code === 'config-unreadable')) return [];
+  const missing = context.configFileExists === false;
+  const keys = config.staticKeyProfiles.size;
+  return [
+    {
+      id: 'config-missing',
+      severity: 'warning',
+      title: missing ? 'There is no AWS config file' : 'The AWS config file has no profiles',
+      explanation: `${missing ? `${snapshot.configFile} does not exist` : `${snapshot.configFile} has no profile and no [sso-session]`}, so no tool has an IAM Identity Center profile to use${keys > 0 ? ` (${snapshot.credentialsFile} has static keys only)` : ''}. Create one with \`aws configure sso\` (it asks for the start URL and region and lists your accounts and roles), or add the lines below with your start URL, then run \`sso-tray login my-sso\` and \`sso-tray add-profiles my-sso\`.`,
+      fix: SAMPLE_CONFIG_LINES.trimEnd().split('\n'),
+      file: snapshot.configFile,
+    },
+  ];
+}
+
 export const configChecks: Check = (context) => {
   const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...noConfig(context)];
   for (const problem of [...context.snapshot.problems, ...context.notes]) {
     if (EXPLAINED_ELSEWHERE.has(problem.code) || !inScope(context, problem)) continue;
     const key = JSON.stringify([problem.code, problem.file, problem.line, problem.message]);

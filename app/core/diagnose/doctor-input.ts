@@ -24,6 +24,8 @@ export interface DoctorInput {
   readonly config: ConfigModel;
   /** The Pulumi project around the working directory, if any. */
   readonly pulumi: PulumiProject | null;
+  /** Whether the AWS config file exists (default: yes). */
+  readonly configFileExists?: boolean;
 }
 
 /** What the checks share: the input plus the profiles in scope. */

@@ -1,5 +1,6 @@
 // Collects the doctor's input from the core's state plus the working directory.
 
+import { promises as fs } from 'node:fs';
 import type { Snapshot } from '../../shared/model';
 import type { ConfigModel } from '../config/config-model';
 import { detectShell } from '../export/detect-shell';
@@ -33,5 +34,9 @@ export async function gatherDoctorInput(
     notes: options.cacheDir ? await cacheDirNotes(options.cacheDir) : [],
     config: state.config,
     pulumi: await readPulumiProject(options.cwd),
+    configFileExists: await fs.stat(state.snapshot.configFile).then(
+      () => true,
+      () => false,
+    ),
   };
 }

@@ -16,6 +16,8 @@ import { shellArg, signInLines } from './fix-lines';
 const profileList = (names: readonly string[]) =>
   names.length === 1 ? `profile ${names[0]}` : `profiles ${names.join(', ')}`;
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Profiles in scope grouped by the session whose token they use. */
 function bySession(context: DoctorContext): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -113,7 +115,7 @@ function legacyChecks(context: DoctorContext): Finding[] {
     findings.push({
       id: 'profile-legacy-sso',
       severity: 'warning',
-      title: `${profileList(profiles.map((p) => p.name))} use the legacy SSO configuration`,
+      title: `${capitalized(profileList(profiles.map((p) => p.name)))} ${profiles.length === 1 ? 'uses' : 'use'} the legacy SSO configuration`,
       explanation: `sso_start_url in the profile itself is the legacy form: its sign-ins never get a refresh token, so the AWS CLI, botocore, the JS SDK and sso-tray cannot renew them and you sign in again in the browser every time the access token ends. An [sso-session] section gets a refresh token and is renewed silently for the whole IAM Identity Center session. Replace sso_start_url and sso_region in the profiles with the lines below, then sign in once.`,
       fix: legacyConversion(newName, session, profiles),
       session: session.name,

@@ -6,7 +6,8 @@
 //
 // The browser choice lives in the same file but outside the window's settings:
 // `browser` (set only through setBrowser, from main's picker) or, from before
-// that existed, `browserCommand`, which stays in use until a choice replaces it.
+// that existed, `browserCommand`, which stays in use until a choice replaces it;
+// and `sessionBrowsers`, one choice per sso-session that has its own.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -41,16 +42,26 @@ export interface SettingsNotice {
 export interface SettingsLoad {
   readonly settings: Settings;
   readonly browser: BrowserSetting;
+  /** Sessions with a browser of their own (by session name). */
+  readonly sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
   /** Keys a newer version wrote that this one does not know: kept and written back. */
   readonly unknownFields: Readonly<Record<string, unknown>>;
   readonly invalidFields: readonly string[];
 }
 
+interface BrowserFields {
+  readonly browser: BrowserSetting;
+  readonly sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
+}
+
 /** The browser fields as stored: a choice, an older version's command line, or nothing (system). */
-function browserFields(browser: BrowserSetting): Record<string, unknown> {
-  if (browser.kind === 'legacy-command') return { browserCommand: browser.commandLine };
-  if (browser.kind === 'system') return {};
-  return { browser };
+function browserFields({ browser, sessionBrowsers }: BrowserFields): Record<string, unknown> {
+  const perSession = Object.keys(sessionBrowsers).length > 0 ? { sessionBrowsers } : {};
+  if (browser.kind === 'legacy-command') {
+    return { browserCommand: browser.commandLine, ...perSession };
+  }
+  if (browser.kind === 'system') return perSession;
+  return { browser, ...perSession };
 }
 
 export type SettingsListener = (settings: Settings) => void;
@@ -64,6 +75,7 @@ export class FileSettingsStore implements BrowserStore {
   readonly file: string;
   private current: Settings;
   private currentBrowser: BrowserSetting;
+  private sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
   private unknownFields: Readonly<Record<string, unknown>>;
   private readonly listeners = new Set<SettingsListener>();
   private writes: Promise<unknown> = Promise.resolve();
@@ -72,6 +84,7 @@ export class FileSettingsStore implements BrowserStore {
     this.file = file;
     this.current = Object.freeze(load.settings);
     this.currentBrowser = Object.freeze(load.browser);
+    this.sessionBrowsers = Object.freeze({ ...load.sessionBrowsers });
     this.unknownFields = load.unknownFields;
   }
 
@@ -82,6 +95,7 @@ export class FileSettingsStore implements BrowserStore {
     const defaults: SettingsLoad = {
       settings: DEFAULT_SETTINGS,
       browser: SYSTEM_BROWSER,
+      sessionBrowsers: {},
       unknownFields: {},
       invalidFields: [],
     };
@@ -142,18 +156,47 @@ export class FileSettingsStore implements BrowserStore {
     return this.current;
   }
 
-  /** The browser in effect. Not part of get(): the window never sees or sets it. */
-  browser(): BrowserSetting {
-    return this.currentBrowser;
+  /**
+   * The browser in effect: for `session`, its own choice, else the default one.
+   * Not part of get(): the window never sees or sets it.
+   */
+  browser(session?: string): BrowserSetting {
+    return (session === undefined ? null : this.sessionBrowser(session)) ?? this.currentBrowser;
+  }
+
+  /** The session's own choice, or null when it uses the default browser. */
+  sessionBrowser(session: string): BrowserChoice | null {
+    return Object.hasOwn(this.sessionBrowsers, session) ? this.sessionBrowsers[session]! : null;
   }
 
   /** Stores a choice made in main's picker; it replaces an older version's command line. */
   setBrowser(choice: BrowserChoice): Promise<BrowserSetting> {
-    const run = this.writes.then(async () => {
+    return this.writeBrowsers(async () => {
       const checked = (await validation()).checkedBrowserChoice(choice);
-      await this.write(this.current, checked);
-      this.currentBrowser = Object.freeze(checked);
-      return this.currentBrowser;
+      return { browser: Object.freeze(checked), sessionBrowsers: this.sessionBrowsers };
+    }).then(() => this.currentBrowser);
+  }
+
+  /** Stores a session's own choice (null: back to the default); answers with what is in effect. */
+  setSessionBrowser(session: string, choice: BrowserChoice | null): Promise<BrowserSetting> {
+    return this.writeBrowsers(async () => {
+      const { checkedBrowserChoice, checkedSessionName } = await validation();
+      const name = checkedSessionName(session);
+      const { [name]: _old, ...others } = this.sessionBrowsers;
+      const sessionBrowsers =
+        choice === null
+          ? others
+          : { ...others, [name]: Object.freeze(checkedBrowserChoice(choice)) };
+      return { browser: this.currentBrowser, sessionBrowsers: Object.freeze(sessionBrowsers) };
+    }).then(() => this.browser(session));
+  }
+
+  private writeBrowsers(next: () => Promise<BrowserFields>): Promise<void> {
+    const run = this.writes.then(async () => {
+      const fields = await next();
+      await this.write(this.current, fields);
+      this.currentBrowser = fields.browser;
+      this.sessionBrowsers = fields.sessionBrowsers;
     });
     this.writes = run.catch(() => undefined);
     return run;
@@ -174,7 +217,10 @@ export class FileSettingsStore implements BrowserStore {
   private async applyPatch(patch: SettingsPatch): Promise<Settings> {
     const { checkedPatch, normalizeSettings } = await validation();
     const next = Object.freeze(normalizeSettings({ ...this.current, ...checkedPatch(patch) }));
-    await this.write(next, this.currentBrowser);
+    await this.write(next, {
+      browser: this.currentBrowser,
+      sessionBrowsers: this.sessionBrowsers,
+    });
     this.current = next;
     for (const listener of [...this.listeners]) {
       try {
@@ -186,7 +232,7 @@ export class FileSettingsStore implements BrowserStore {
     return next;
   }
 
-  private async write(settings: Settings, browser: BrowserSetting): Promise<void> {
+  private async write(settings: Settings, browser: BrowserFields): Promise<void> {
     try {
       await ensurePrivateDir(path.dirname(this.file));
       await writeFileAtomic(

@@ -2,6 +2,7 @@
 // the window's settings schema, so one bad value costs only that value.
 // Loaded only when there is something to check (see settings-store.ts).
 
+import { z } from 'zod';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
 import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
 import { SYSTEM_BROWSER, type BrowserChoice, type BrowserSetting } from '../browser/browser-choice';
@@ -32,7 +33,33 @@ function browserFromJson(
   return SYSTEM_BROWSER;
 }
 
-const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand'];
+/** Each session's own choice; one that cannot be used is dropped (and named). */
+function sessionBrowsersFromJson(
+  record: Readonly<Record<string, unknown>>,
+  invalidFields: string[],
+): Record<string, BrowserChoice> {
+  const stored = record.sessionBrowsers;
+  if (stored === undefined) return {};
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    invalidFields.push('sessionBrowsers');
+    return {};
+  }
+  const choices: Record<string, BrowserChoice> = {};
+  let dropped = false;
+  for (const [session, value] of Object.entries(stored)) {
+    const choice = browserChoiceSchema.safeParse(value);
+    if (choice.success && sessionNameSchema.safeParse(session).success) {
+      choices[session] = choice.data;
+    } else {
+      dropped = true;
+    }
+  }
+  if (dropped) invalidFields.push('sessionBrowsers');
+  return choices;
+}
+
+const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand', 'sessionBrowsers'];
+const sessionNameSchema = z.string().min(1).max(1024);
 
 /** Canonical form: lead times unique and longest first, name lists without duplicates. */
 export function normalizeSettings(settings: Settings): Settings {
@@ -41,6 +68,10 @@ export function normalizeSettings(settings: Settings): Settings {
     notificationLeadMinutes: unique(settings.notificationLeadMinutes).sort((a, b) => b - a),
     mutedSessions: unique(settings.mutedSessions),
     favourites: unique(settings.favourites),
+    // A session without a choice of its own has no entry.
+    sessionSignIn: Object.fromEntries(
+      Object.entries(settings.sessionSignIn).filter(([, choice]) => choice.flow !== undefined),
+    ),
   };
 }
 
@@ -55,6 +86,7 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   const invalidFields: string[] = [];
   const unknownFields: Record<string, unknown> = {};
   const browser = browserFromJson(record, invalidFields);
+  const sessionBrowsers = sessionBrowsersFromJson(record, invalidFields);
   for (const [key, value] of Object.entries(record)) {
     if (BROWSER_KEYS.includes(key)) continue;
     if (!(SETTINGS_KEYS as string[]).includes(key)) {
@@ -68,6 +100,7 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
   return {
     settings: normalizeSettings(merged as unknown as Settings),
     browser,
+    sessionBrowsers,
     unknownFields,
     invalidFields,
   };
@@ -76,6 +109,11 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
 /** A choice from main's picker, checked before it is stored. */
 export function checkedBrowserChoice(choice: BrowserChoice): BrowserChoice {
   return browserChoiceSchema.parse(choice);
+}
+
+/** A session name from main's picker, checked before a choice is stored under it. */
+export function checkedSessionName(session: string): string {
+  return sessionNameSchema.parse(session);
 }
 
 /** The fields a patch changes; throws a CoreError that names the first bad value. */

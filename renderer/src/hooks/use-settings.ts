@@ -1,6 +1,7 @@
 // The app's settings: read once, changed only through updateSettings, which
-// validates and answers with the settings as stored. The browser is shown
-// here but chosen in main's own dialog (chooseBrowser).
+// validates and answers with the settings as stored. The browser (the default
+// one, or a session's own) is shown here but chosen in main's own dialog
+// (chooseBrowser).
 import { useCallback, useEffect, useState } from 'react';
 import {
   DEFAULT_SETTINGS,
@@ -17,8 +18,10 @@ export interface SettingsState {
   update(patch: SettingsPatch): Promise<ApiResult<Settings>>;
   /** The browser sign-in pages open in; null until known. */
   readonly browser: BrowserSummary | null;
-  /** Main shows its picker; the window never names a program. */
-  chooseBrowser(): Promise<ApiResult<BrowserSummary | null>>;
+  /** Main shows its picker (for one session, when named); the window never names a program. */
+  chooseBrowser(session?: string): Promise<ApiResult<BrowserSummary | null>>;
+  /** The browser a session's pages open in (its own, or the default). */
+  sessionBrowser(session: string): Promise<BrowserSummary>;
 }
 
 export function useSettings(api: SsoTrayApi): SettingsState {
@@ -68,11 +71,16 @@ export function useSettings(api: SsoTrayApi): SettingsState {
     [api],
   );
 
-  const chooseBrowser = useCallback(async () => {
-    const result = await api.chooseBrowser();
-    if (result.ok && result.value) setBrowser(result.value);
-    return result;
-  }, [api]);
+  const chooseBrowser = useCallback(
+    async (session?: string) => {
+      const result = await api.chooseBrowser(session);
+      if (session === undefined && result.ok && result.value) setBrowser(result.value);
+      return result;
+    },
+    [api],
+  );
 
-  return { settings, loaded, update, browser, chooseBrowser };
+  const sessionBrowser = useCallback((session: string) => api.getBrowser(session), [api]);
+
+  return { settings, loaded, update, browser, chooseBrowser, sessionBrowser };
 }

@@ -10,6 +10,7 @@ import {
 import type { Snapshot } from '../../../app/shared/model';
 import type { SettingsState } from '../hooks/use-settings';
 import { ViewHeader } from '../components/view-header';
+import { SessionSignInRow } from './session-sign-in-row';
 import { parseMinutesList, parseWholeNumber, SETTINGS_LIMITS } from './settings-form';
 
 type FieldErrors = Partial<Record<keyof Settings | 'browser', string>>;
@@ -233,6 +234,20 @@ export function PreferencesView({ settings, snapshot, onBack }: PreferencesViewP
             </button>
           </div>
         </Field>
+
+        {sessions.length > 0 ? (
+          <>
+            <h4>Each session</h4>
+            <p className="hint">
+              A session may sign in its own way and open its pages in its own browser profile (the
+              one signed in to its identity provider). Default: device code when the session’s
+              config says sso_use_device_code = true, else the method above.
+            </p>
+            {sessions.map((session) => (
+              <SessionSignInRow key={session.name} session={session} settings={settings} />
+            ))}
+          </>
+        ) : null}
 
         <h3>Renewal</h3>
         <label className="checkbox field">

@@ -52,10 +52,10 @@ async function cli(
 const visit = (url: string) => void fake.visit(url);
 
 describe('sso-tray login', () => {
-  it('--no-browser prints the authorize URL on its own line, waits, writes the token', async () => {
+  it('--pkce --no-browser prints the authorize URL on its own line, waits, writes the token', async () => {
     const env = await world();
     const urls: string[] = [];
-    const run = await cli(['login', 'my-sso', '--no-browser'], env, (url) => {
+    const run = await cli(['login', 'my-sso', '--pkce', '--no-browser'], env, (url) => {
       urls.push(url);
       visit(url);
     });
@@ -66,7 +66,8 @@ describe('sso-tray login', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Open this URL in a browser to sign in to my-sso:');
     expect(lines[1]).toBe(urls[0]);
-    expect(lines[2]).toMatch(
+    expect(lines[2]).toBe('Waiting for the browser…');
+    expect(lines[3]).toMatch(
       /^Signed in to my-sso; valid until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z \(8h left\)\.$/,
     );
     const token = readFileSync(home.tokenPath('my-sso'), 'utf8');
@@ -87,7 +88,8 @@ describe('sso-tray login', () => {
     expect(lines[1]).toMatch(new RegExp(`^${fake.url}/device\\?user_code=[A-Z]{4}-[A-Z]{4}$`));
     expect(lines[2]).toBe('Then confirm the code:');
     expect(lines[3]).toBe(lines[1]!.split('=')[1]);
-    expect(lines[4]).toMatch(/^Signed in to my-sso; valid until /);
+    expect(lines[4]).toBe('Waiting for you to confirm the code in the browser…');
+    expect(lines[5]).toMatch(/^Signed in to my-sso; valid until /);
   });
 
   it('fails with one line: exit 3 for an unknown name, 2 for bad options', async () => {
@@ -115,7 +117,7 @@ describe('sso-tray login', () => {
 
   it('times out with exit 5 when nobody opens the page', async () => {
     const env = await world();
-    const run = await cli(['login', 'my-sso', '--no-browser', '--timeout', '1'], env);
+    const run = await cli(['login', 'my-sso', '--pkce', '--no-browser', '--timeout', '1'], env);
     expect(run.code).toBe(5);
     expect(run.stderr).toBe('sso-tray: The sign-in of my-sso timed out after 1 s.\n');
     // It waited for the browser (the page was printed), and no code ever came back.
@@ -190,7 +192,9 @@ describe('the real sso-tray bin', () => {
   it('opens the page with $BROWSER (a command, the URL as its argument) for PKCE', async () => {
     const env = await world();
     const browser = `${process.execPath} ${path.join(__dirname, 'support', 'fake-browser.mjs')} %s`;
-    const login = await runSsoTray(['login', 'my-sso'], { env: { ...env, BROWSER: browser } });
+    const login = await runSsoTray(['login', 'my-sso', '--pkce'], {
+      env: { ...env, BROWSER: browser },
+    });
     expect(login.code).toBe(0);
     expect(login.stdout.split('\n')[0]).toBe(
       'Opening the sign-in page for my-sso in your browser. If it does not open, open this URL:',
@@ -201,7 +205,7 @@ describe('the real sso-tray bin', () => {
 
   it('prints the URL and carries on when $BROWSER cannot be started', async () => {
     const env = await world();
-    const result = await runSsoTray(['login', 'my-sso', '--timeout', '2'], {
+    const result = await runSsoTray(['login', 'my-sso', '--pkce', '--timeout', '2'], {
       env: { ...env, BROWSER: '/nonexistent/browser' },
     });
     expect(result.code).toBe(5);
@@ -215,10 +219,11 @@ describe('the real sso-tray bin', () => {
 
   it('Ctrl-C cancels a waiting sign-in: exit 130, one line, nothing written', async () => {
     const env = await world();
-    const child = spawn(process.execPath, [SSO_TRAY_BIN, 'login', 'my-sso', '--no-browser'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [SSO_TRAY_BIN, 'login', 'my-sso', '--pkce', '--no-browser'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -104,7 +104,8 @@ describe('sso-tray serve with many tools at once', () => {
   it('the same with the browser sign-in (PKCE): one authorization for twenty tools', async () => {
     const env = await world();
     // $BROWSER is a stand-in that opens the page and allows, like a signed-in user.
-    serve = startServe(['--no-container'], {
+    // --pkce: the tests run where a container or a missing display would choose the device code.
+    serve = startServe(['--pkce', '--no-container'], {
       ...env,
       BROWSER: `${process.execPath} ${FAKE_BROWSER} %s`,
     });

@@ -64,9 +64,11 @@ function attacks(world: () => World) {
         refused('invalid-argument'),
       );
     }
-    for (const args of [['/bin/sh'], [{ kind: 'program', executable: '/bin/sh' }]]) {
-      expect(await call('chooseBrowser', ...args)).toEqual(refused('invalid-argument'));
-    }
+    // A session name at most: a program is not an argument, a name the config lacks is refused.
+    expect(await call('chooseBrowser', { kind: 'program', executable: '/bin/sh' })).toEqual(
+      refused('invalid-argument'),
+    );
+    expect(await call('chooseBrowser', '/bin/sh')).toEqual(refused('unknown-session'));
     expect(existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : null).toBe(
       settingsBefore,
     );

@@ -7,7 +7,9 @@ import {
   browserLabel,
   browserLaunch,
   pickedBrowserSettings,
+  USE_DEFAULT_BROWSER,
   type BrowserChoice,
+  type BrowserPickResult,
   type BrowserSetting,
 } from '../../../app/core/browser/browser-choice';
 
@@ -107,11 +109,7 @@ describe('browserLabel', () => {
 
 describe('pickedBrowserSettings', () => {
   it('stores what the picker returns, keeps the setting on Cancel, and shows one picker at a time', async () => {
-    let stored: BrowserSetting = { kind: 'legacy-command', commandLine: 'firefox {url}' };
-    const store = {
-      browser: () => stored,
-      setBrowser: async (choice: BrowserChoice) => (stored = choice),
-    };
+    const store = memoryStore({ kind: 'legacy-command', commandLine: 'firefox {url}' });
     const shown: BrowserSetting[] = [];
     let answer: (choice: BrowserChoice | null) => void = () => undefined;
     const settings = pickedBrowserSettings(store, (current) => {
@@ -133,5 +131,67 @@ describe('pickedBrowserSettings', () => {
     expect(await cancelled).toBeNull();
     expect(settings.current()).toEqual(chrome);
     expect(shown).toHaveLength(2);
+  });
+});
+
+function memoryStore(initial: BrowserSetting) {
+  let stored = initial;
+  const own = new Map<string, BrowserChoice>();
+  return {
+    browser: (session?: string) => (session !== undefined && own.get(session)) || stored,
+    sessionBrowser: (session: string) => own.get(session) ?? null,
+    setBrowser: async (choice: BrowserChoice) => (stored = choice),
+    async setSessionBrowser(session: string, choice: BrowserChoice | null) {
+      if (choice) own.set(session, choice);
+      else own.delete(session);
+      return own.get(session) ?? stored;
+    },
+  };
+}
+
+describe('pickedBrowserSettings for one session', () => {
+  const work = { name: 'work-sso', label: 'work-sso' };
+
+  it('shows the picker the session’s own choice and the default, stores its answer for that session only', async () => {
+    const store = memoryStore({ kind: 'system' });
+    const asked: unknown[] = [];
+    let answer: BrowserPickResult | null = chrome;
+    const settings = pickedBrowserSettings(store, async (current, session) => {
+      asked.push({ current, session });
+      return answer;
+    });
+    expect(await settings.choose(work)).toEqual(chrome);
+    expect(asked[0]).toEqual({
+      current: { kind: 'system' },
+      session: { ...work, own: null, fallback: { kind: 'system' } },
+    });
+    expect(settings.current('work-sso')).toEqual(chrome);
+    expect(settings.hasOwn('work-sso')).toBe(true);
+    // The default and every other session are untouched.
+    expect(settings.current()).toEqual({ kind: 'system' });
+    expect(settings.current('other')).toEqual({ kind: 'system' });
+
+    // "Same as the default" removes the session's own choice.
+    answer = USE_DEFAULT_BROWSER;
+    expect(await settings.choose(work)).toEqual({ kind: 'system' });
+    expect(settings.hasOwn('work-sso')).toBe(false);
+  });
+
+  it('a request for another target while the dialog is up is refused, not stacked', async () => {
+    const store = memoryStore({ kind: 'system' });
+    let answer: (choice: BrowserPickResult | null) => void = () => undefined;
+    const settings = pickedBrowserSettings(
+      store,
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    const forSession = settings.choose(work);
+    await expect(settings.choose()).rejects.toMatchObject({ code: 'picker-open' });
+    answer(null);
+    expect(await forSession).toBeNull();
+    // "Same as the default" means nothing for the default itself.
+    const forDefault = settings.choose();
+    await Promise.resolve();
+    answer(USE_DEFAULT_BROWSER);
+    expect(await forDefault).toBeNull();
   });
 });

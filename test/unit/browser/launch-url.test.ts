@@ -1,7 +1,7 @@
 // The one URL launcher: a command is split like a shell would, but run without
 // one, so nothing in a URL can become shell syntax; $BROWSER is read one way;
 // the URL policy stands in front. Real processes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import {
   splitCommandLine,
   systemLauncher,
   terminalLauncher,
+  wslLauncher,
+  WSL_RUNDLL32,
   type SpawnFunction,
 } from '../../../app/core/browser/launch-url';
 import { waitForFile } from '../../support/wait-for-file';
@@ -112,6 +114,41 @@ describe('launchers', () => {
       ['open', 'https://b'],
       ['rundll32', 'url.dll,FileProtocolHandler', 'https://c/?x=1&y=2'],
     ]);
+  });
+
+  it('under WSL opens the Windows browser: wslview when installed (a real program on PATH)', async () => {
+    const browser = recordingBrowser();
+    const wslview = path.join(browser.dir, 'wslview');
+    writeFileSync(wslview, `#!${process.execPath}\n${readFileSync(browser.script, 'utf8')}`, {
+      mode: 0o755,
+    });
+    const url = 'https://d-abc123.awsapps.com/start/#/device?user_code=ABCD-EFGH&x=1';
+    await terminalLauncher({ PATH: `relative:${browser.dir}` }, 'linux', undefined, true)(url);
+    expect(await browser.argv()).toEqual([url]);
+  });
+
+  it('under WSL without wslview: Windows’ rundll32 with the URL as one argument, never cmd.exe', async () => {
+    const calls: string[][] = [];
+    const spawn: SpawnFunction = (file, args) => {
+      calls.push([file, ...args]);
+      return {
+        once(event: string, listener: () => void) {
+          if (event === 'spawn') setImmediate(listener);
+          return this;
+        },
+        unref() {},
+      } as ReturnType<SpawnFunction>;
+    };
+    const url = 'https://c/?x=1&y=2';
+    await wslLauncher({ PATH: '/nowhere' }, spawn, async () => null)(url);
+    // /mnt/c is where WSL mounts Windows by default; elsewhere Windows' PATH finds it.
+    const rundll32 = existsSync(WSL_RUNDLL32) ? WSL_RUNDLL32 : 'rundll32.exe';
+    expect(calls).toEqual([[rundll32, 'url.dll,FileProtocolHandler', url]]);
+    expect(calls.flat().join(' ')).not.toMatch(/cmd\.exe|powershell/i);
+    // $BROWSER still wins under WSL.
+    calls.length = 0;
+    await terminalLauncher({ BROWSER: 'mybrowser %s' }, 'linux', spawn, true)(url);
+    expect(calls).toEqual([['mybrowser', url]]);
   });
 
   it('reads $BROWSER one way: the first of the list, %s for the URL', async () => {

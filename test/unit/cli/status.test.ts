@@ -92,9 +92,31 @@ describe('sso-tray status (table)', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^SESSION\s+STATE\s+TIME LEFT\s+RENEWS\s+PROFILES$/);
-    expect(lines[1]).toMatch(/^my-sso\s+valid\s+7h 12m left\s+no\s+dev, prod$/);
+    // Problems first, as in the window: the signed-out session before the valid one.
     // A legacy session is named by its start URL without the scheme, as in the tray and the window.
-    expect(lines[2]).toMatch(/^d-xyz\.awsapps\.com\/start\s+signed-out\s+-\s+no\s+legacy$/);
+    expect(lines[1]).toMatch(/^d-xyz\.awsapps\.com\/start\s+signed-out\s+-\s+no\s+legacy$/);
+    expect(lines[2]).toMatch(/^my-sso\s+valid\s+7h 12m left\s+no\s+dev, prod$/);
+    // What to type, for the one that needs it (a legacy session by its profile).
+    expect(lines.slice(3, 6)).toEqual([
+      '',
+      'Sign in to d-xyz.awsapps.com/start: sso-tray login legacy',
+      '',
+    ]);
+    // Piped: no colour.
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('says whether each session renews by itself, from the one renewal truth', async () => {
+    const h = home(SEED_CONFIG + LEGACY);
+    h.writeToken(
+      'my-sso',
+      cliToken({ expiresAt: '2099-01-01T00:00:00Z', refreshToken: 'refresh-token-secret' }),
+    );
+    const run = await runSsoTray(['status'], { env: h.env });
+    // Valid and refreshable: automatic; the legacy session cannot: no.
+    expect(run.stdout).toMatch(/\nmy-sso\s+valid\s+\S.*\s+automatic\s+dev, prod\n/);
+    expect(run.stdout).toMatch(/\nd-xyz\.awsapps\.com\/start\s+signed-out\s+-\s+no\s+legacy\n/);
+    expect(run.stdout).not.toContain('refresh-token-secret');
   });
 
   it('says "expired 3h ago" for an expired token and lists problems with file and line', async () => {
@@ -133,14 +155,18 @@ describe('sso-tray status failures', () => {
     ]);
   });
 
-  it('rejects unknown options and commands with usage, exit 2, no stack trace', async () => {
+  it('rejects unknown options and commands in two lines, exit 2, no stack trace', async () => {
     const h = home();
     const bad = await runSsoTray(['status', '--colour'], { env: h.env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Usage: sso-tray status [--json]');
+    expect(bad.stderr).toBe(
+      'sso-tray: unknown option --colour for status.\nRun `sso-tray status --help` for its options.\n',
+    );
     const unknown = await runSsoTray(['frobnicate'], { env: h.env });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toBe(
+      'sso-tray: unknown command "frobnicate".\nRun `sso-tray --help` for the commands.\n',
+    );
     expect(bad.stderr + unknown.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -27,6 +27,7 @@ describe('sessions and profiles', () => {
         startUrl: 'https://d-abc123.awsapps.com/start',
         region: 'us-east-1',
         registrationScopes: ['sso:account:access'],
+        useDeviceCode: false,
         line: 1,
         profiles: ['dev', 'prod'],
       },
@@ -37,6 +38,24 @@ describe('sessions and profiles', () => {
       ['dev', 'sso', 'my-sso', '111111111111', 'DeveloperAccess', 'eu-west-1'],
       ['prod', 'sso', 'my-sso', '222222222222', 'ReadOnly', 'us-east-1'],
     ]);
+  });
+
+  it('reads sso_use_device_code = true in an [sso-session] as botocore reads booleans', () => {
+    const read = (line: string) =>
+      buildConfigModel(
+        {
+          path: CONFIG,
+          bytes: Buffer.from(
+            `[sso-session a]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n${line}\n`,
+          ),
+        },
+        { path: CREDENTIALS, bytes: null },
+      ).sessions[0]!.useDeviceCode;
+    expect(read('sso_use_device_code = true')).toBe(true);
+    expect(read('sso_use_device_code = True')).toBe(true);
+    expect(read('sso_use_device_code = false')).toBe(false);
+    expect(read('sso_use_device_code = yes')).toBe(false);
+    expect(read('')).toBe(false);
   });
 
   it('groups legacy profiles by start URL exactly as written', () => {

@@ -236,6 +236,7 @@ describe('profile-legacy-sso', () => {
       tokens: { 'https://d-legacy1.awsapps.com/start': { hours: 8 } },
     });
     const [finding] = withId(report, 'profile-legacy-sso');
+    expect(finding!.title).toBe('Profile old uses the legacy SSO configuration');
     expect(finding!.explanation).toContain('never get a refresh token');
     expect(finding!.fix).toEqual([
       '[sso-session d-legacy1]',
@@ -394,7 +395,40 @@ describe('pulumi-profile-missing', () => {
     const [finding] = withId(report, 'pulumi-profile-missing');
     expect(finding).toMatchObject({ severity: 'error', line: 3, profile: 'dve' });
     expect(finding!.file).toMatch(/Pulumi\.staging\.yaml$/);
-    expect(finding!.fix).toEqual(['pulumi config set --stack staging aws:profile dev']);
+    expect(finding!.fix).toEqual([
+      'pulumi config set --stack staging aws:profile dev',
+      '# or create a profile for every role you can use (a preview; add --write):',
+      'sso-tray add-profiles my-sso',
+    ]);
+  });
+
+  it('without a close name: the existing profiles as safe comments, and add-profiles', async () => {
+    const report = await diagnose({
+      cwdFiles: {
+        'Pulumi.yaml': PROJECT,
+        'Pulumi.staging.yaml': 'config:\n  aws:profile: production-admin\n',
+      },
+    });
+    const [finding] = withId(report, 'pulumi-profile-missing');
+    expect(finding!.explanation).toContain('Point the stack at an existing profile');
+    expect(finding!.fix).toEqual([
+      '# existing profiles: dev, prod',
+      '# pulumi config set --stack staging aws:profile dev',
+      '# or create a profile for every role you can use (a preview; add --write):',
+      'sso-tray add-profiles my-sso',
+    ]);
+  });
+
+  it('offers the closest names first, the others as comments', async () => {
+    const config = `${SEED_CONFIG}\n[profile deva]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = A\nregion = eu-west-1\n`;
+    const report = await diagnose({
+      config,
+      cwdFiles: { 'Pulumi.yaml': PROJECT, 'Pulumi.qa.yaml': 'config:\n  aws:profile: devb\n' },
+    });
+    expect(withId(report, 'pulumi-profile-missing')[0]!.fix.slice(0, 2)).toEqual([
+      'pulumi config set --stack qa aws:profile dev',
+      '# or deva',
+    ]);
   });
 
   it('finds the project from a subdirectory and honours stackConfigDir', async () => {
@@ -435,6 +469,55 @@ describe('pulumi-profile-session-expired', () => {
     expect(ids(await diagnose({ cwdFiles: files, tokens: SIGNED_IN }))).not.toContain(
       'pulumi-profile-session-expired',
     );
+  });
+});
+
+describe('pulumi-cloud-provider-not-profile', () => {
+  it('notes that cloud:provider chooses no profile, saying which one the stack uses instead', async () => {
+    const report = await diagnose({
+      env: { AWS_PROFILE: 'dev' },
+      cwdFiles: {
+        'Pulumi.yaml': PROJECT,
+        'Pulumi.dev.yaml': 'config:\n  cloud:provider: aws\n  aws:region: eu-west-1\n',
+      },
+    });
+    const [finding] = withId(report, 'pulumi-cloud-provider-not-profile');
+    expect(finding).toMatchObject({ severity: 'info', line: 2 });
+    expect(finding!.title).toBe('cloud:provider in stack dev does not choose the AWS profile');
+    expect(finding!.explanation).toContain('does not choose the AWS profile');
+    expect(finding!.explanation).toContain('The provider reads aws:profile');
+    expect(finding!.explanation).toContain('AWS_PROFILE (dev)');
+    expect(finding!.fix).toEqual(['pulumi config set --stack dev aws:profile dev']);
+  });
+
+  it('with aws:profile set, names the profile in use and offers no change', async () => {
+    const report = await diagnose({
+      cwdFiles: {
+        'Pulumi.yaml': PROJECT,
+        'Pulumi.dev.yaml': 'config:\n  cloud:provider: aws\n  aws:profile: prod\n',
+      },
+    });
+    const [finding] = withId(report, 'pulumi-cloud-provider-not-profile');
+    expect(finding!.explanation).toContain('This stack uses profile prod, from aws:profile.');
+    expect(finding!.fix).toEqual([]);
+  });
+
+  it('is not repeated for a key already reported as a misnamed aws:profile', async () => {
+    const report = await diagnose({
+      cwdFiles: { 'Pulumi.yaml': PROJECT, 'Pulumi.dev.yaml': 'config:\n  cloud:provider: dev\n' },
+    });
+    expect(ids(report)).toEqual(['pulumi-profile-key-misnamed']);
+  });
+});
+
+describe('config-missing', () => {
+  it('says there is no config file and how to create one', async () => {
+    const report = await diagnose({ config: '', tokens: {} });
+    const [finding] = withId(report, 'config-missing');
+    expect(finding!.title).toBe('The AWS config file has no profiles');
+    expect(finding!.explanation).toContain('aws configure sso');
+    expect(finding!.fix[0]).toBe('[sso-session my-sso]');
+    expect(ids(report)).toEqual(['config-missing']);
   });
 });
 

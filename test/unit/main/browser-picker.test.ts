@@ -109,3 +109,53 @@ describe('browser picker (native dialogs, Electron stand-in)', () => {
     expect(dialog.answers).toEqual([]);
   });
 });
+
+describe('browser picker for one session (Electron stand-in)', () => {
+  const session = {
+    name: 'work-sso',
+    label: 'work-sso',
+    own: null,
+    fallback: {
+      kind: 'installed',
+      browser: 'firefox',
+      executable: '/usr/bin/firefox',
+      profile: 'work',
+      label: 'Firefox: work',
+    },
+  } as const;
+
+  it('names the session, offers the default first, then the system browser and the detected ones', async () => {
+    clicks(button(0));
+    expect(await pick(session.fallback, session)).toEqual({ kind: 'default' });
+    expect(shown()[0]![1]).toMatchObject({
+      message: 'Open the sign-in pages and console links of work-sso in:',
+      detail: 'Now: the default browser',
+      buttons: [
+        'Same as the default (Firefox: work)',
+        'System default browser',
+        'Google Chrome',
+        'Firefox',
+        'Brave',
+        'Other program…',
+        'Cancel',
+      ],
+      cancelId: 6,
+    });
+    clicks(button(1));
+    expect(await pick(session.fallback, session)).toEqual({ kind: 'system' });
+    clicks(button(2), button(1));
+    expect(await pick(session.fallback, session)).toMatchObject({
+      browser: 'chrome',
+      profile: 'Profile 2',
+    });
+    clicks(button(6));
+    expect(await pick(session.fallback, session)).toBeNull();
+  });
+
+  it('says which browser the session has now', async () => {
+    const own = { kind: 'program', executable: '/opt/b/browser' } as const;
+    clicks(button(6));
+    await pick(own, { ...session, own });
+    expect(shown()[0]![1]).toMatchObject({ detail: 'Now: browser (/opt/b/browser)' });
+  });
+});

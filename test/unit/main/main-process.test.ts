@@ -4,7 +4,8 @@
 // the settings file, the API service, the IPC wrapper, the planner and the
 // tray builders. Time is a FakeClock so a lead-time notice can be reached.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +19,7 @@ import {
 } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
 import { FakeClock } from '../../support/fake-clock';
+import { waitForFile } from '../../support/wait-for-file';
 import { cliToken, createTempHome, type TempHome } from '../../support/temp-home';
 import {
   BrowserWindow,
@@ -189,10 +191,14 @@ describe('main process composition root (Electron stand-in)', () => {
     const call = (method: 'getBrowser' | 'chooseBrowser', ...args: unknown[]) =>
       ipcMain.invoke(ours, channelOf(method), args);
     expect(await call('getBrowser')).toEqual({ kind: 'system', label: 'System default browser' });
-    // A program named by the window is refused before any dialog.
-    expect(await call('chooseBrowser', '/bin/sh')).toMatchObject({
+    // A program named by the window is refused before any dialog: only a session of the config is a target.
+    expect(await call('chooseBrowser', { kind: 'program', executable: '/bin/sh' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-argument' },
+    });
+    expect(await call('chooseBrowser', '/bin/sh')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-session' },
     });
     expect(standIn.calls.some((c) => c.api.startsWith('dialog.'))).toBe(false);
     // The user picks a program in the native dialogs.
@@ -217,6 +223,76 @@ describe('main process composition root (Electron stand-in)', () => {
     expect(await call('chooseBrowser')).toEqual({ ok: true, value: null });
     expect(main.core.settings.browser()).toEqual({ kind: 'program', executable: '/usr/bin/env' });
     await main.core.settings.setBrowser({ kind: 'system' });
+  });
+
+  it('a browser for one session: chosen in main’s dialogs, used for that session’s pages only', async () => {
+    const ours = BrowserWindow.instances[0]!.webContents;
+    const call = (method: 'getBrowser' | 'chooseBrowser' | 'openConsole', ...args: unknown[]) =>
+      ipcMain.invoke(ours, channelOf(method), args);
+    // A "browser" program that records the address it is given.
+    const dir = mkdtempSync(path.join(tmpdir(), 'sso-tray-session-browser-'));
+    const opened = path.join(dir, 'opened.txt');
+    const program = path.join(dir, 'work-browser');
+    writeFileSync(
+      program,
+      `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(opened)}, process.argv[2]);\n`,
+      { mode: 0o755 },
+    );
+    const callsBefore = standIn.calls.length;
+    try {
+      expect(await call('getBrowser', 'my-sso')).toEqual({
+        kind: 'system',
+        label: 'System default browser',
+        usesDefault: true,
+      });
+      dialog.answers.push(
+        { kind: 'message', button: 'Other program…' },
+        { kind: 'open', filePaths: [program] },
+        { kind: 'message', button: 'Use this program' },
+      );
+      expect(await call('chooseBrowser', 'my-sso')).toEqual({
+        ok: true,
+        value: { kind: 'program', label: `work-browser (${program})`, usesDefault: false },
+      });
+      const [first] = standIn.calls
+        .slice(callsBefore)
+        .filter((c) => c.api === 'dialog.showMessageBox');
+      expect((first!.args[0] as { message: string }).message).toBe(
+        'Open the sign-in pages and console links of my-sso in:',
+      );
+      // The default stays, and so does every other session.
+      expect(await call('getBrowser')).toEqual({ kind: 'system', label: 'System default browser' });
+      expect(await call('getBrowser', 'other-sso')).toMatchObject({ usesDefault: true });
+
+      // dev signs in through my-sso: its console opens in the program, ops' in the system browser.
+      expect(await call('openConsole', 'dev')).toEqual({ ok: true, value: null });
+      expect(await waitForFile(opened)).toBe(
+        'https://d-abc123.awsapps.com/start/#/console?account_id=111111111111&role_name=DeveloperAccess',
+      );
+      const external = () =>
+        standIn.calls
+          .slice(callsBefore)
+          .filter((c) => c.api === 'shell.openExternal')
+          .map((c) => c.args[0]);
+      expect(external()).toEqual([]);
+      expect(await call('openConsole', 'ops')).toEqual({ ok: true, value: null });
+      expect(external()).toEqual([
+        'https://d-other.awsapps.com/start/#/console?account_id=333333333333&role_name=Operator',
+      ]);
+
+      // "Same as the default" takes the session's own choice away.
+      dialog.answers.push({
+        kind: 'message',
+        button: 'Same as the default (System default browser)',
+      });
+      expect(await call('chooseBrowser', 'my-sso')).toEqual({
+        ok: true,
+        value: { kind: 'system', label: 'System default browser', usesDefault: true },
+      });
+      expect(main.core.settings.sessionBrowser('my-sso')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('closing the window hides it; the app stays in the tray', () => {

@@ -251,6 +251,68 @@ describe('FileSettingsStore', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('keeps a browser per session next to the default, in the file, and drops one it cannot use', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    const { store } = await FileSettingsStore.open(dir);
+    const work = {
+      kind: 'installed',
+      browser: 'chrome',
+      executable: '/usr/bin/google-chrome',
+      profile: 'Profile 2',
+      label: 'Google Chrome: Work',
+    } as const;
+    expect(await store.setSessionBrowser('work-sso', work)).toEqual(work);
+    expect(store.browser('work-sso')).toEqual(work);
+    expect(store.browser('home-sso')).toEqual({ kind: 'system' });
+    expect(store.browser()).toEqual({ kind: 'system' });
+    // Changing the default keeps the session's own choice, and so do other settings.
+    await store.setBrowser({ kind: 'program', executable: '/opt/b/browser' });
+    await store.update({ includeRegion: false });
+    expect(readJson(file)).toMatchObject({
+      browser: { kind: 'program', executable: '/opt/b/browser' },
+      sessionBrowsers: { 'work-sso': work },
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const reopened = (await FileSettingsStore.open(dir)).store;
+    expect(reopened.browser('work-sso')).toEqual(work);
+    expect(reopened.sessionBrowser('home-sso')).toBeNull();
+    expect(reopened.browser('home-sso')).toEqual({ kind: 'program', executable: '/opt/b/browser' });
+    // Back to the default: the entry goes.
+    expect(await store.setSessionBrowser('work-sso', null)).toEqual({
+      kind: 'program',
+      executable: '/opt/b/browser',
+    });
+    expect(readJson(file)).not.toHaveProperty('sessionBrowsers');
+    // Names of the prototype are not choices.
+    expect(store.sessionBrowser('constructor')).toBeNull();
+
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sessionBrowsers: { good: work, bad: { kind: 'command', commandLine: 'sh -c id' } },
+      }),
+    );
+    const { store: salvaged, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(salvaged.browser('good')).toEqual(work);
+    expect(salvaged.browser('bad')).toEqual({ kind: 'system' });
+    expect(notice?.message).toContain('sessionBrowsers');
+  });
+
+  it('keeps a sign-in flow per session; a session without one has no entry', async () => {
+    const dir = tempDir();
+    const { store } = await FileSettingsStore.open(dir);
+    const next = await store.update({
+      sessionSignIn: { 'work-sso': { flow: 'device-code' }, 'home-sso': {} },
+    });
+    expect(next.sessionSignIn).toEqual({ 'work-sso': { flow: 'device-code' } });
+    await expect(
+      store.update({ sessionSignIn: { x: { flow: 'sms' } } } as unknown as Partial<Settings>),
+    ).rejects.toMatchObject({ code: 'invalid-settings' });
+    const reopened = (await FileSettingsStore.open(dir)).store;
+    expect(reopened.get().sessionSignIn).toEqual({ 'work-sso': { flow: 'device-code' } });
+  });
+
   it('returns frozen settings, so nobody changes them behind the store', async () => {
     const { store } = await FileSettingsStore.open(tempDir());
     expect(Object.isFrozen(store.get())).toBe(true);
