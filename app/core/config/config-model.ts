@@ -107,8 +107,9 @@ export function buildConfigModel(config: ConfigSource, credentials: ConfigSource
     problems,
   );
   problems.push(...credentialsProblems);
+  const profileByName = new Map(profiles.map((p) => [p.name, p]));
   for (const name of staticKeyProfiles) {
-    const profile = profiles.find((p) => p.name === name);
+    const profile = profileByName.get(name);
     if (profile && profile.kind !== 'other') {
       problems.push({
         code: 'credentials-static-keys',

@@ -5,7 +5,7 @@
 // CLI and sso-tray assume the same roles with the same parameters, and refuse
 // the same configurations. Where the JS SDK differs, botocore wins.
 
-import type { ConfigModel, CredentialSettings } from '../config/config-model';
+import type { ConfigModel, CredentialSettings, ProfileConfig } from '../config/config-model';
 import type { Env } from '../env';
 import { CredentialsError } from './credentials-error';
 
@@ -76,8 +76,21 @@ interface ProfileSections {
   readonly credentialsFile: CredentialSettings | null;
 }
 
+// Profiles by name, built once per profile list: a config of thousands of
+// profiles asks about each of them, and a linear search each time is quadratic.
+const profileIndexes = new WeakMap<readonly ProfileConfig[], ReadonlyMap<string, ProfileConfig>>();
+
+function profileNamed(config: ConfigModel, name: string): ProfileConfig | undefined {
+  let index = profileIndexes.get(config.profiles);
+  if (!index) {
+    index = new Map(config.profiles.map((p) => [p.name, p]));
+    profileIndexes.set(config.profiles, index);
+  }
+  return index.get(name);
+}
+
 function sectionsOf(config: ConfigModel, name: string): ProfileSections | null {
-  const configFile = config.profiles.find((p) => p.name === name)?.credentialSettings ?? null;
+  const configFile = profileNamed(config, name)?.credentialSettings ?? null;
   const credentialsFile = config.credentialsFileSettings?.get(name) ?? null;
   if (!configFile && !credentialsFile) return null;
   const base = configFile ?? EMPTY;
