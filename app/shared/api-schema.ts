@@ -21,8 +21,10 @@ export const signInOptionsSchema = z.object({ flow: signInFlowSchema.optional() 
 /** At most this many sessions with their own sign-in choice. */
 export const MAX_SESSION_CHOICES = 1000;
 
+/** The window's settings (the `Settings` type is what this accepts). */
 export const settingsSchema = z
   .object({
+    /** Minutes before expiry at which to notify (sessions that cannot renew themselves). */
     notificationLeadMinutes: z
       .array(
         z
@@ -32,11 +34,18 @@ export const settingsSchema = z
           .max(24 * 60),
       )
       .max(5),
+    /** Sessions whose notifications are muted. */
     mutedSessions: z.array(name).max(1000),
     defaultShell: z.enum(EXPORT_SHELLS),
     defaultExportMode: z.enum(EXPORT_MODES),
     includeRegion: z.boolean(),
+    /** The flow when nothing says otherwise (a session's own choice, the config, where the user is). */
     signInFlow: signInFlowSchema,
+    /**
+     * Per session (by name): the sign-in flow chosen for it, over the config and
+     * the environment; no flow: chosen by the config and where SSO Tray runs
+     * (docs/sign-in.md).
+     */
     sessionSignIn: z
       .record(name, z.object({ flow: signInFlowSchema.optional() }).strict())
       .refine((sessions) => Object.keys(sessions).length <= MAX_SESSION_CHOICES, {
@@ -45,9 +54,16 @@ export const settingsSchema = z
     renewal: z
       .object({ enabled: z.boolean(), leadMinutes: z.number().int().min(1).max(60) })
       .strict(),
+    /** Clear the clipboard this many seconds after copying credentials, if it still holds them; 0 = never. */
     clipboardClearSeconds: z.number().int().min(0).max(3600),
     launchAtLogin: z.boolean(),
+    /**
+     * When a tool asks for credentials of a session that needs a browser sign-in:
+     * open the sign-in page at once, only if the user was active in the last
+     * minute (else wait for a click on the notice), or always wait for the click.
+     */
     toolSignIn: z.enum(TOOL_SIGN_IN),
+    /** Profile names pinned to the top. */
     favourites: z.array(name).max(10_000),
   })
   .strict();

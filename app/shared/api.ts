@@ -9,6 +9,8 @@
 // window gets a masked preview.
 
 import type { SignInFlow, Snapshot } from './model';
+import type { z } from 'zod';
+import type { settingsSchema } from './api-schema';
 
 export interface ApiError {
   /** Machine code, e.g. `not-signed-in`, `unknown-profile`, `network`, `invalid-argument`. */
@@ -162,31 +164,19 @@ export interface ApplyPlanResult {
 
 // ---- settings ----------------------------------------------------------------
 
-export interface Settings {
-  /** Minutes before expiry at which to notify (non-refreshable sessions). */
-  readonly notificationLeadMinutes: readonly number[];
-  /** Sessions whose notifications are muted. */
-  readonly mutedSessions: readonly string[];
-  readonly defaultShell: ExportShell;
-  readonly defaultExportMode: ExportMode;
-  readonly includeRegion: boolean;
-  /** The flow when nothing says otherwise (a session's own choice, the config, where the user is). */
-  readonly signInFlow: SignInFlow;
-  /** Per session (by name): the sign-in flow chosen for it, over the config and the environment. */
-  readonly sessionSignIn: Readonly<Record<string, SessionSignIn>>;
-  readonly renewal: { readonly enabled: boolean; readonly leadMinutes: number };
-  /** Clear the clipboard this many seconds after copying credentials, if it still holds them; 0 = never. */
-  readonly clipboardClearSeconds: number;
-  readonly launchAtLogin: boolean;
-  /**
-   * When a tool asks for credentials of a session that needs a browser sign-in:
-   * open the sign-in page at once, only if the user was active in the last
-   * minute (else wait for a click on the notice), or always wait for the click.
-   */
-  readonly toolSignIn: ToolSignIn;
-  /** Profile names pinned to the top. */
-  readonly favourites: readonly string[];
-}
+/** `T` with every property and array read-only, all the way down. */
+type ReadonlyDeep<T> = T extends readonly (infer Item)[]
+  ? readonly ReadonlyDeep<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;
+
+/**
+ * The window's settings: the type is what the settings schema accepts
+ * (`settingsSchema` in api-schema.ts, where each field is explained), so the
+ * two cannot drift apart.
+ */
+export type Settings = ReadonlyDeep<z.infer<typeof settingsSchema>>;
 
 export const DEFAULT_SETTINGS: Settings = {
   notificationLeadMinutes: [15, 5],
@@ -204,11 +194,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type SettingsPatch = Partial<Settings>;
-
-export interface SessionSignIn {
-  /** Absent: chosen by the config and where SSO Tray runs (docs/sign-in.md). */
-  readonly flow?: SignInFlow;
-}
 
 export const TOOL_SIGN_IN = ['at-once', 'when-active', 'on-click'] as const;
 export type ToolSignIn = (typeof TOOL_SIGN_IN)[number];
