@@ -13,23 +13,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';
 import { SSO_TRAY_BIN } from '../../support/run-cli';
-import { SEED_CONFIG } from '../../support/temp-home';
-import { ROLES, startChainWorld, type ChainWorld } from '../credentials/support/chain-world';
+import {
+  ROLES,
+  startChainWorld,
+  type ChainWorld,
+  chainConfig,
+  MFA_SERIAL,
+} from '../credentials/support/chain-world';
 
-const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
-const CONFIG = `${SEED_CONFIG}
-[profile guarded]
-role_arn = ${ROLES.guarded}
-source_profile = dev
-mfa_serial = ${SERIAL}
-region = eu-west-1
-
-[profile above-guarded]
-role_arn = ${ROLES.audit}
-source_profile = guarded
-region = eu-west-1
-`;
-const PROMPT = (profile: string) => `Enter MFA code for ${SERIAL} (profile ${profile}): `;
+const CONFIG = chainConfig(['guarded', 'above-guarded']);
+const PROMPT = (profile: string) => `Enter MFA code for ${MFA_SERIAL} (profile ${profile}): `;
 const PTY_RUN = path.resolve(__dirname, '../credentials/support/pty_run.py');
 const BOTOCORE = path.resolve(__dirname, '../credentials/support/botocore_credentials.py');
 
@@ -39,7 +32,7 @@ let codeCounter = 300000;
 /** A new code on the device (STS accepts each code once). */
 const nextCode = () => {
   const code = String(++codeCounter);
-  world.sts.knobs.mfaDevices = { [SERIAL]: code };
+  world.sts.knobs.mfaDevices = { [MFA_SERIAL]: code };
   return code;
 };
 const assumeRequests = () => world.sts.requestsFor('AssumeRole');
@@ -106,7 +99,7 @@ describe('sso-tray on a terminal', { timeout: 60_000 }, () => {
       assumeRequests()
         .slice(before)
         .map((r) => [r.serialNumber, r.tokenCode, r.outcome]),
-    ).toEqual([[SERIAL, code, 'ok']]);
+    ).toEqual([[MFA_SERIAL, code, 'ok']]);
   });
 
   it('credential-process: typing slower than --timeout does not fail the command', async () => {
@@ -151,7 +144,7 @@ describe('sso-tray on a terminal', { timeout: 60_000 }, () => {
         .slice(before)
         .map((r) => [r.roleArn, r.serialNumber, r.tokenCode]),
     ).toEqual([
-      [ROLES.guarded, SERIAL, code],
+      [ROLES.guarded, MFA_SERIAL, code],
       [ROLES.audit, null, null],
     ]);
   });
@@ -222,7 +215,7 @@ describe('without a terminal', { timeout: 30_000 }, () => {
     expect({ exitCode, stdout, stderr }).toEqual({
       exitCode: 1,
       stdout: '',
-      stderr: `sso-tray: Profile "guarded" needs an MFA code from ${SERIAL}, and there is no terminal to type it in; run the command in a terminal.\n`,
+      stderr: `sso-tray: Profile "guarded" needs an MFA code from ${MFA_SERIAL}, and there is no terminal to type it in; run the command in a terminal.\n`,
     });
     expect(assumeRequests().length).toBe(before);
   });

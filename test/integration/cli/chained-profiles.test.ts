@@ -19,55 +19,24 @@ import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import { createAwsDataPath } from '../../fakes/fake-aws-data-path';
 import type { RecordedStsRequest } from '../../fakes/fake-sts';
 import { runSsoTray } from '../../support/run-cli';
-import { SEED_CONFIG } from '../../support/temp-home';
 import {
   ROLES,
   START_URL,
   startChainWorld,
   type BotocoreResult,
   type ChainWorld,
+  chainConfig,
 } from '../credentials/support/chain-world';
 
-const CONFIG = `${SEED_CONFIG}
-[profile deploy]
-role_arn = ${ROLES.deploy}
-source_profile = dev
-region = eu-west-1
-
-[profile audit]
-role_arn = ${ROLES.audit}
-source_profile = deploy
-region = eu-west-1
-
-[profile partner]
-role_arn = ${ROLES.partner}
-source_profile = dev
-external_id = partner-7391
-role_session_name = alice-partner
-duration_seconds = 1800
-region = eu-west-1
-
-[profile from-keys]
-role_arn = ${ROLES.deploy}
-source_profile = ci
-region = eu-west-1
-
-[profile audit-from-keys]
-role_arn = ${ROLES.audit}
-source_profile = from-keys
-region = eu-west-1
-
-[profile dev-legacy]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 111111111111
-sso_role_name = DeveloperAccess
-
-[profile deploy-legacy]
-role_arn = ${ROLES.deploy}
-source_profile = dev-legacy
-region = eu-west-1
-`;
+const CONFIG = chainConfig([
+  'deploy',
+  'audit',
+  'partner',
+  'from-keys',
+  'audit-from-keys',
+  'dev-legacy',
+  'deploy-legacy',
+]);
 
 const COMPARED = ['deploy', 'audit', 'partner', 'from-keys', 'audit-from-keys'] as const;
 

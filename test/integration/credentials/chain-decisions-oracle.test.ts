@@ -7,21 +7,17 @@
 // values botocore drops, and sts_regional_endpoints = legacy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedStsRequest } from '../../fakes/fake-sts';
-import { SEED_CONFIG } from '../../support/temp-home';
 import {
   ROLES,
   startChainWorld,
   type BotocoreResult,
   type ChainWorld,
+  chainConfig,
 } from './support/chain-world';
 
-const CONFIG = `${SEED_CONFIG}
-[profile deploy]
-role_arn = ${ROLES.deploy}
-source_profile = dev
-region = eu-west-1
-
-[profile mid-with-keys]
+const CONFIG = chainConfig(
+  ['deploy'],
+  `[profile mid-with-keys]
 role_arn = ${ROLES.audit}
 source_profile = dev
 region = eu-west-1
@@ -72,7 +68,8 @@ role_arn = ${ROLES.deploy}
 source_profile = dev
 region = eu-west-1
 sts_regional_endpoints = legacy
-`;
+`,
+);
 
 const PROFILES = [
   'deploy',

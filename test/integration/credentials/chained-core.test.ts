@@ -15,7 +15,7 @@ import {
 } from '../../../app/core';
 import { requestCredentials } from '../../../app/core/broker/broker-client';
 import { brokerAddressesFor } from '../../../app/core/broker/broker-location';
-import { cliToken, SEED_CONFIG } from '../../support/temp-home';
+import { cliToken } from '../../support/temp-home';
 import { openTestCore } from '../../support/test-core';
 import { startSigninStandIn, type SigninStandIn } from '../../support/signin-stand-in';
 import { waitForSnapshot } from '../../support/wait-for-snapshot';
@@ -25,31 +25,11 @@ import {
   rejection,
   startChainWorld,
   type ChainWorld,
+  chainConfig,
+  MFA_SERIAL,
 } from './support/chain-world';
 
-const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
-const CONFIG = `${SEED_CONFIG}
-[profile deploy]
-role_arn = ${ROLES.deploy}
-source_profile = dev
-region = eu-west-1
-
-[profile audit]
-role_arn = ${ROLES.audit}
-source_profile = deploy
-region = eu-west-1
-
-[profile from-keys]
-role_arn = ${ROLES.deploy}
-source_profile = ci
-region = eu-west-1
-
-[profile guarded]
-role_arn = ${ROLES.guarded}
-source_profile = dev
-mfa_serial = ${SERIAL}
-region = eu-west-1
-`;
+const CONFIG = chainConfig(['deploy', 'audit', 'from-keys', 'guarded']);
 
 let world: ChainWorld;
 let expiresAt: number;
@@ -178,7 +158,7 @@ describe('MFA through CoreOptions.mfaPrompt', () => {
   let code = 700000;
   const nextCode = () => {
     const next = String(++code);
-    world.sts.knobs.mfaDevices = { [SERIAL]: next };
+    world.sts.knobs.mfaDevices = { [MFA_SERIAL]: next };
     return next;
   };
 
@@ -201,10 +181,10 @@ describe('MFA through CoreOptions.mfaPrompt', () => {
     const [a, b] = await both;
     expect(b).toBe(a);
     expect(await c.credentials('guarded')).toBe(a);
-    expect(asked).toEqual([`${SERIAL} guarded`]);
+    expect(asked).toEqual([`${MFA_SERIAL} guarded`]);
     expect(c.userPrompts().open).toBeNull();
     expect(world.sts.requestsFor('AssumeRole').at(-1)).toMatchObject({
-      serialNumber: SERIAL,
+      serialNumber: MFA_SERIAL,
       tokenCode: typed,
       outcome: 'ok',
     });
@@ -216,7 +196,7 @@ describe('MFA through CoreOptions.mfaPrompt', () => {
     const error = await rejection(c.credentials('guarded'));
     expect([error.code, error.message]).toEqual([
       'mfa-unavailable',
-      `Profile "guarded" needs an MFA code from ${SERIAL}, and nothing here can ask for it.`,
+      `Profile "guarded" needs an MFA code from ${MFA_SERIAL}, and nothing here can ask for it.`,
     ]);
     expect(assumeRoles()).toBe(before);
   });

@@ -14,7 +14,6 @@ import { secretValuesOf } from '../../../app/core/credentials/role-credentials';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';
 import { createAwsDataPath } from '../../fakes/fake-aws-data-path';
 import type { RecordedStsRequest } from '../../fakes/fake-sts';
-import { SEED_CONFIG } from '../../support/temp-home';
 import {
   ROLES,
   START_URL,
@@ -22,40 +21,14 @@ import {
   startChainWorld,
   type BotocoreResult,
   type ChainWorld,
+  chainConfig,
 } from './support/chain-world';
 
-const CONFIG = `${SEED_CONFIG}
-[profile deploy]
-role_arn = ${ROLES.deploy}
-source_profile = dev
-region = eu-west-1
-
-[profile audit]
-role_arn = ${ROLES.audit}
-source_profile = deploy
-region = eu-west-1
-
-[profile partner]
+const CONFIG = chainConfig(
+  ['deploy', 'audit', 'partner', 'from-keys', 'audit-from-keys', 'dev-legacy', 'deploy-legacy'],
+  `[profile partner-without-id]
 role_arn = ${ROLES.partner}
 source_profile = dev
-external_id = partner-7391
-role_session_name = alice-partner
-duration_seconds = 1800
-region = eu-west-1
-
-[profile partner-without-id]
-role_arn = ${ROLES.partner}
-source_profile = dev
-region = eu-west-1
-
-[profile from-keys]
-role_arn = ${ROLES.deploy}
-source_profile = ci
-region = eu-west-1
-
-[profile audit-from-keys]
-role_arn = ${ROLES.audit}
-source_profile = from-keys
 region = eu-west-1
 
 [profile long-from-keys]
@@ -81,17 +54,6 @@ role_arn = arn:aws:iam::333333333333:role/TrustsSomeoneElse
 source_profile = dev
 region = eu-west-1
 
-[profile dev-legacy]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 111111111111
-sso_role_name = DeveloperAccess
-
-[profile deploy-legacy]
-role_arn = ${ROLES.deploy}
-source_profile = dev-legacy
-region = eu-west-1
-
 [profile from-wrong-secret]
 role_arn = ${ROLES.deploy}
 source_profile = ci-wrong-secret
@@ -101,7 +63,8 @@ region = eu-west-1
 role_arn = ${ROLES.deploy}
 source_profile = ci-unknown
 region = eu-west-1
-`;
+`,
+);
 
 let world: ChainWorld;
 let ciKeys: { accessKeyId: string; secretAccessKey: string };

@@ -11,29 +11,23 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MfaCodeProvider } from '../../../app/core/credentials/mfa-code-provider';
-import { SEED_CONFIG } from '../../support/temp-home';
-import { ROLES, rejection, startChainWorld, type ChainWorld } from './support/chain-world';
+import {
+  ROLES,
+  rejection,
+  startChainWorld,
+  type ChainWorld,
+  chainConfig,
+  MFA_SERIAL,
+} from './support/chain-world';
 
-const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
-const CONFIG = `${SEED_CONFIG}
-[profile guarded]
-role_arn = ${ROLES.guarded}
-source_profile = dev
-mfa_serial = ${SERIAL}
-region = eu-west-1
-
-[profile above-guarded]
-role_arn = ${ROLES.audit}
-source_profile = guarded
-region = eu-west-1
-`;
+const CONFIG = chainConfig(['guarded', 'above-guarded']);
 
 let world: ChainWorld;
 let codeCounter = 100000;
 /** A new code on the device (STS accepts each code once). */
 const nextCode = () => {
   const code = String(++codeCounter);
-  world.sts.knobs.mfaDevices = { [SERIAL]: code };
+  world.sts.knobs.mfaDevices = { [MFA_SERIAL]: code };
   return code;
 };
 
@@ -63,10 +57,10 @@ describe('MFA through a code provider', () => {
     const first = await chained.get('guarded');
     const second = await chained.get('guarded');
     expect(second).toBe(first);
-    expect(asked).toEqual([[SERIAL, 'guarded']]);
+    expect(asked).toEqual([[MFA_SERIAL, 'guarded']]);
     const requests = world.sts.requestsFor('AssumeRole').slice(before);
     expect(requests.map((r) => [r.serialNumber, r.tokenCode, r.outcome])).toEqual([
-      [SERIAL, code, 'ok'],
+      [MFA_SERIAL, code, 'ok'],
     ]);
   });
 
@@ -103,10 +97,10 @@ describe('MFA through a code provider', () => {
     const { chained } = world.services({ mfa: prompt });
     const before = assumeRoleCount();
     await chained.get('above-guarded');
-    expect(asked).toEqual([[SERIAL, 'guarded']]);
+    expect(asked).toEqual([[MFA_SERIAL, 'guarded']]);
     const requests = world.sts.requestsFor('AssumeRole').slice(before);
     expect(requests.map((r) => [r.roleArn, r.serialNumber, r.outcome])).toEqual([
-      [ROLES.guarded, SERIAL, 'ok'],
+      [ROLES.guarded, MFA_SERIAL, 'ok'],
       [ROLES.audit, null, 'ok'],
     ]);
   });
@@ -117,7 +111,7 @@ describe('MFA through a code provider', () => {
     const error = await rejection(chained.get('guarded'));
     expect({ code: error.code, message: error.message }).toEqual({
       code: 'access-denied',
-      message: `STS did not accept the MFA code from ${SERIAL} for profile "guarded"; try again with a new code.`,
+      message: `STS did not accept the MFA code from ${MFA_SERIAL} for profile "guarded"; try again with a new code.`,
     });
     expect(world.sts.requestsFor('AssumeRole').at(-1)!.outcome).toBe('AccessDenied');
   });
@@ -128,7 +122,7 @@ describe('MFA through a code provider', () => {
     const error = await rejection(chained.get('guarded'));
     expect({ code: error.code, message: error.message }).toEqual({
       code: 'mfa-unavailable',
-      message: `Profile "guarded" needs an MFA code from ${SERIAL}, and nothing here can ask for it.`,
+      message: `Profile "guarded" needs an MFA code from ${MFA_SERIAL}, and nothing here can ask for it.`,
     });
     expect(assumeRoleCount()).toBe(before);
   });
@@ -139,7 +133,7 @@ describe('the terminal prompt', { timeout: 45_000 }, () => {
   const run = promisify(execFile);
   const ENTRY = path.join(__dirname, 'support/resolve-profile-entry.ts');
   const PTY_RUN = path.join(__dirname, 'support/pty_run.py');
-  const PROMPT = `Enter MFA code for ${SERIAL} (profile guarded): `;
+  const PROMPT = `Enter MFA code for ${MFA_SERIAL} (profile guarded): `;
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'sso-tray-mfa-'));
@@ -178,7 +172,7 @@ describe('the terminal prompt', { timeout: 45_000 }, () => {
     expect(result().credentials.accessKeyId).toMatch(/^ASIA/);
     const requests = world.sts.requestsFor('AssumeRole').slice(before);
     expect(requests.map((r) => [r.serialNumber, r.tokenCode, r.outcome])).toEqual([
-      [SERIAL, code, 'ok'],
+      [MFA_SERIAL, code, 'ok'],
     ]);
   });
 
@@ -210,7 +204,7 @@ describe('the terminal prompt', { timeout: 45_000 }, () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const message = `Profile "guarded" needs an MFA code from ${SERIAL}, and there is no terminal to type it in; run the command in a terminal.`;
+    const message = `Profile "guarded" needs an MFA code from ${MFA_SERIAL}, and there is no terminal to type it in; run the command in a terminal.`;
     expect({ exitCode, stderr }).toEqual({ exitCode: 1, stderr: `sso-tray: ${message}\n` });
     expect(result()).toEqual({ ok: false, code: 'mfa-unavailable', message });
     expect(assumeRoleCount()).toBe(before);

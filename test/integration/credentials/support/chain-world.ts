@@ -23,7 +23,7 @@ import {
   type FakeIdentityCenter,
 } from '../../../fakes/fake-identity-center';
 import { startFakeSts, type FakeSts, type FakeStsRole } from '../../../fakes/fake-sts';
-import { createTempHome, type TempHome } from '../../../support/temp-home';
+import { createTempHome, SEED_CONFIG, type TempHome } from '../../../support/temp-home';
 import { fileRoleCredentials, fileSessions } from './file-sessions';
 
 export const START_URL = 'https://d-abc123.awsapps.com/start';
@@ -35,6 +35,73 @@ export const ROLES = {
   guarded: 'arn:aws:iam::333333333333:role/Guarded',
   long: 'arn:aws:iam::333333333333:role/LongSessions',
 } as const;
+
+/** The MFA device the `guarded` role asks for. */
+export const MFA_SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
+
+/**
+ * The chained profiles several tests share, by name: over the seed's SSO
+ * profile `dev`, over the static keys of `ci`, and over a legacy SSO profile.
+ */
+export const CHAINED_PROFILES = {
+  deploy: `[profile deploy]
+role_arn = ${ROLES.deploy}
+source_profile = dev
+region = eu-west-1
+`,
+  audit: `[profile audit]
+role_arn = ${ROLES.audit}
+source_profile = deploy
+region = eu-west-1
+`,
+  partner: `[profile partner]
+role_arn = ${ROLES.partner}
+source_profile = dev
+external_id = partner-7391
+role_session_name = alice-partner
+duration_seconds = 1800
+region = eu-west-1
+`,
+  'from-keys': `[profile from-keys]
+role_arn = ${ROLES.deploy}
+source_profile = ci
+region = eu-west-1
+`,
+  'audit-from-keys': `[profile audit-from-keys]
+role_arn = ${ROLES.audit}
+source_profile = from-keys
+region = eu-west-1
+`,
+  'dev-legacy': `[profile dev-legacy]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = DeveloperAccess
+`,
+  'deploy-legacy': `[profile deploy-legacy]
+role_arn = ${ROLES.deploy}
+source_profile = dev-legacy
+region = eu-west-1
+`,
+  guarded: `[profile guarded]
+role_arn = ${ROLES.guarded}
+source_profile = dev
+mfa_serial = ${MFA_SERIAL}
+region = eu-west-1
+`,
+  'above-guarded': `[profile above-guarded]
+role_arn = ${ROLES.audit}
+source_profile = guarded
+region = eu-west-1
+`,
+} as const;
+
+/** The seed config with these shared chained profiles, then a test's own sections. */
+export function chainConfig(names: readonly (keyof typeof CHAINED_PROFILES)[], own = ''): string {
+  return [SEED_CONFIG, ...names.map((name) => CHAINED_PROFILES[name]), own]
+    .filter(Boolean)
+    .join('\n');
+}
 
 export const DEFAULT_ROLES: FakeStsRole[] = [
   { arn: ROLES.deploy },
