@@ -66,6 +66,9 @@ export async function idleWakeUps(workload: Workload, hours = 24): Promise<WakeU
       if (due === null || due > end) break;
       const before = { snapshots, renewals: renewals(), wakeUps: clock.wakeUps };
       clock.advance(due - clock.now());
+      // A renewal the wake-up started may first load the AWS SDK (on first
+      // use), so its request can come late: wait for every renewal to settle.
+      await Promise.all(workload.sessionNames.map((name) => core.renewalSettled(name)));
       // Renewals go over HTTP and their writes come back through the file
       // watcher: wait (in real time) until nothing more happens.
       let last = -1;
@@ -91,6 +94,9 @@ export async function idleWakeUps(workload: Workload, hours = 24): Promise<WakeU
 
 export interface IdleCpuFigures {
   readonly seconds: number;
+  /** The measurement starts once V8 has run no GC for this long... */
+  readonly quietSeconds: number;
+  /** ...which came this long after the load. */
   readonly settleSeconds: number;
   readonly settleCpuMs: number;
   readonly cpuMs: number;
@@ -101,7 +107,7 @@ export interface IdleCpuFigures {
 export async function idleCpu(
   workload: Workload,
   seconds: number,
-  settleSeconds: number,
+  quietSeconds: number,
 ): Promise<IdleCpuFigures> {
   const entry = fileURLToPath(new URL('./idle-child.ts', import.meta.url));
   // Inside the repository (out/ is git-ignored) so its imports resolve from node_modules.
@@ -120,7 +126,7 @@ export async function idleCpu(
     });
     const out = execFileSync(
       process.execPath,
-      [outfile, workload.home, String(seconds), String(settleSeconds)],
+      [outfile, workload.home, String(seconds), String(quietSeconds)],
       { encoding: 'utf8' },
     );
     return JSON.parse(out) as IdleCpuFigures;
