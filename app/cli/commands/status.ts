@@ -94,7 +94,8 @@ export async function statusCommand(args: { json: boolean }, ctx: CliContext): P
   if (fatal) throw new CoreError('config-unreadable', fatal.message);
   ctx.stdout(
     args.json
-      ? JSON.stringify(snapshot, null, 2) + '\n'
+      ? // Indented for a person at a terminal; one line for a program (a fraction of the bytes).
+        JSON.stringify(snapshot, null, ctx.isTty ? 2 : undefined) + '\n'
       : formatStatus(snapshot, Date.now(), paintFor(ctx)),
   );
   return 0;

@@ -395,6 +395,9 @@ function resolveChains(
   };
   const byName = new Map(profiles.map((p) => [p.name, p]));
   return profiles.map((profile) => {
+    // Most profiles name no role anywhere: nothing to merge or resolve.
+    const named = profile.credentialSettings.roleArn !== null;
+    if (!named && !credentialsFileSettings.has(profile.name)) return profile;
     if (!assumesRole(model, profile.name)) return profile;
     let chain: RoleChain;
     try {

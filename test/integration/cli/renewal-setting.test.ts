@@ -31,6 +31,8 @@ describe('renewal setting in status', () => {
   it('renewal on (default): the session renews automatically and stays valid', async () => {
     home = signedInWithTenMinutesLeft(null);
     const run = await runSsoTray(['status', '--json'], { env: home.env });
+    // Piped to a program: one line of JSON (indented only at a terminal).
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     const [session] = JSON.parse(run.stdout).sessions;
     expect(session.state).toBe('valid');
     expect(session.renewal).toEqual({ mode: 'automatic', reason: null });
