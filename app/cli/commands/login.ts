@@ -1,7 +1,7 @@
 // `sso-tray login <sso-session or profile> [--device-code | --pkce] [--remember] [--no-browser]
 // [--timeout SECONDS]`: runs the IAM Identity Center sign-in and writes the
 // token where the AWS CLI reads it. The flow fits where the user is (device
-// code over SSH, in a container, without a display; docs/sign-in.md) unless a
+// code over SSH or without a display; docs/sign-in.md) unless a
 // flag or a setting says otherwise. The sign-in page opens in the browser
 // (the session's, else the one chosen in the settings, else $BROWSER, else the
 // system's); with --no-browser its URL (and the device code) is printed on
@@ -115,7 +115,7 @@ export const loginSpec: CommandSpec = {
     'Signs in with the authorization code flow (PKCE) in the browser, or the device code\n' +
     'flow (a URL and a code, confirmed in any browser), and writes the token to\n' +
     '~/.aws/sso/cache exactly as `aws sso login` does. The device code is chosen over\n' +
-    'SSH, in a container, on Linux without a display, with sso_use_device_code = true\n' +
+    'SSH, on Linux without a display (a container too), with sso_use_device_code = true\n' +
     'in the [sso-session], and always for legacy sso_start_url profiles.\n\n' +
     '  --device-code      use the device code flow\n' +
     '  --pkce             use the browser flow (e.g. over SSH with the port forwarded)\n' +

@@ -180,8 +180,8 @@ export const serveSpec: CommandSpec = {
   help:
     'Tools reach the broker through `sso-tray credential-process` and the container\n' +
     'endpoint; a session that needs a sign-in gets ONE sign-in for every waiting tool.\n\n' +
-    '  --device-code   sign in with the device code flow (chosen by itself over SSH,\n' +
-    '                  in a container and without a display)\n' +
+    '  --device-code   sign in with the device code flow (chosen by itself over SSH\n' +
+    '                  and where there is no display)\n' +
     '  --pkce          sign in with the browser flow wherever this runs\n' +
     '  --no-browser    print each sign-in page instead of opening it\n' +
     '  --open          also serve the SSO Tray window in your browser\n' +

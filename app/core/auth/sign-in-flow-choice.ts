@@ -1,6 +1,6 @@
 // Which sign-in flow fits where the user is, and why. The browser flow (PKCE)
 // needs a browser on this machine that can reach its loopback redirect; over
-// SSH, in a container or on a Linux box without a display there is none, so
+// SSH, or on a Linux box (or in a container) without a display there is none, so
 // the device code flow (a URL and a code, confirmed on any device) is chosen
 // there unless the user says otherwise. Under WSL the Windows browser opens the
 // page and reaches the loopback redirect (WSL forwards localhost), so PKCE stays.
@@ -116,7 +116,11 @@ export interface FlowInputs {
 /** Why a browser on this machine cannot finish a sign-in, or null when it can. */
 export function noBrowserHere(surroundings: Surroundings): string | null {
   if (surroundings.ssh) return 'this runs over SSH';
-  if (surroundings.container) return 'this runs in a container';
+  // A container with a display (Toolbox, Distrobox, a Flatpak terminal) shares the
+  // desktop's browser and loopback: only a container without one has no browser.
+  if (surroundings.container && surroundings.noDisplay) {
+    return 'this runs in a container without a display';
+  }
   if (surroundings.noDisplay) return 'there is no display (no DISPLAY or WAYLAND_DISPLAY)';
   return null;
 }

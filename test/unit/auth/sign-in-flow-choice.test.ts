@@ -118,8 +118,15 @@ describe('chooseSignInFlow', () => {
       reason: 'this runs over SSH',
     });
     expect(
-      chooseSignInFlow({ ...base, surroundings: { ...DESKTOP, container: true } }).reason,
-    ).toBe('this runs in a container');
+      chooseSignInFlow({
+        ...base,
+        surroundings: { ...DESKTOP, container: true, noDisplay: true },
+      }).reason,
+    ).toBe('this runs in a container without a display');
+    // Toolbox, Distrobox or a Flatpak terminal: a container on the desktop, with its browser.
+    expect(
+      chooseSignInFlow({ ...base, surroundings: { ...DESKTOP, container: true } }),
+    ).toMatchObject({ flow: 'pkce', source: 'setting' });
     expect(
       chooseSignInFlow({ ...base, surroundings: { ...DESKTOP, noDisplay: true } }).reason,
     ).toMatch(/no display/);
