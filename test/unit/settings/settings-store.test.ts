@@ -53,6 +53,31 @@ describe('settingsFromJson', () => {
     expect(load?.invalidFields).toEqual(['defaultShell', 'clipboardClearSeconds', 'renewal']);
   });
 
+  it('checks each session’s sign-in choice on its own, ignoring keys a newer version added', () => {
+    const load = settingsFromJson({
+      sessionSignIn: {
+        good: { flow: 'device-code' },
+        bad: { flow: 'x' },
+        newer: { flow: 'pkce', since: '2027-01-01' },
+        notAnObject: 'pkce',
+        '': { flow: 'pkce' },
+      },
+    });
+    expect(load?.settings.sessionSignIn).toEqual({
+      good: { flow: 'device-code' },
+      newer: { flow: 'pkce' },
+    });
+    expect(load?.invalidFields).toEqual(['sessionSignIn']);
+    // All good, one with an extra key: nothing to report.
+    expect(
+      settingsFromJson({ sessionSignIn: { newer: { flow: 'pkce', since: 1 } } })?.invalidFields,
+    ).toEqual([]);
+    expect(settingsFromJson({ sessionSignIn: ['pkce'] })).toMatchObject({
+      settings: { sessionSignIn: {} },
+      invalidFields: ['sessionSignIn'],
+    });
+  });
+
   it('is null for JSON that is not an object', () => {
     expect(settingsFromJson([1])).toBeNull();
     expect(settingsFromJson('x')).toBeNull();
@@ -311,6 +336,17 @@ describe('FileSettingsStore', () => {
     ).rejects.toMatchObject({ code: 'invalid-settings' });
     const reopened = (await FileSettingsStore.open(dir)).store;
     expect(reopened.get().sessionSignIn).toEqual({ 'work-sso': { flow: 'device-code' } });
+  });
+
+  it('keeps a session’s good sign-in choice when another in the file is bad, with a notice', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, SETTINGS_FILE_NAME),
+      JSON.stringify({ sessionSignIn: { good: { flow: 'device-code' }, bad: { flow: 'x' } } }),
+    );
+    const { store, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(store.get().sessionSignIn).toEqual({ good: { flow: 'device-code' } });
+    expect(notice?.message).toContain('sessionSignIn');
   });
 
   it('returns frozen settings, so nobody changes them behind the store', async () => {
