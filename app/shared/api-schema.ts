@@ -18,6 +18,9 @@ export const exportRequestSchema = z
 
 export const signInOptionsSchema = z.object({ flow: signInFlowSchema.optional() }).strict();
 
+/** One session's sign-in choice. The settings file may carry keys a newer version added; the window's settings take none. */
+export const sessionSignInEntrySchema = z.object({ flow: signInFlowSchema.optional() });
+
 /** At most this many sessions with their own sign-in choice. */
 export const MAX_SESSION_CHOICES = 1000;
 
@@ -47,7 +50,7 @@ export const settingsSchema = z
      * (docs/sign-in.md).
      */
     sessionSignIn: z
-      .record(name, z.object({ flow: signInFlowSchema.optional() }).strict())
+      .record(name, sessionSignInEntrySchema.strict())
       .refine((sessions) => Object.keys(sessions).length <= MAX_SESSION_CHOICES, {
         message: `at most ${MAX_SESSION_CHOICES} sessions`,
       }),

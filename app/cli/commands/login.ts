@@ -80,10 +80,8 @@ export async function loginCommand(
         `Signed in to ${outcome.session}; valid until ${new Date(outcome.expiresAt).toISOString()} (${left} left).\n`,
       );
       if (options.remember && options.flow) {
-        const sessions = opened.settings.get().sessionSignIn;
-        await opened.settings.update({
-          sessionSignIn: { ...sessions, [outcome.session]: { flow: options.flow } },
-        });
+        // Only this session's entry: the app may have changed the others while this ran.
+        await opened.settings.setSessionSignIn(outcome.session, options.flow);
         ctx.stdout(`${outcome.session} signs in with ${FLOW_WORDS[options.flow]} from now on.\n`);
       }
       return 0;

@@ -2,7 +2,9 @@
 // main passes app.getPath('userData')). Validated field by field against
 // settingsSchema so one bad value costs only that value; missing fields take
 // their defaults; writes are atomic and 0600. A file that cannot be used is
-// moved aside (nothing lost) and reported as a notice, never thrown.
+// moved aside (nothing lost) and reported as a notice, never thrown. The app
+// and the CLI both write the file, so each write re-reads it and changes only
+// what it was asked to.
 //
 // The browser choice lives in the same file but outside the window's settings:
 // `browser` (set only through setBrowser, from main's picker) or, from before
@@ -12,6 +14,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
+import type { SignInFlow } from '../../shared/model';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
 import {
   SYSTEM_BROWSER,
@@ -71,43 +74,63 @@ export interface OpenedSettings {
   readonly notice: SettingsNotice | null;
 }
 
+/** What the file holds, as the store keeps it. */
+type StoredSettings = Omit<SettingsLoad, 'invalidFields'>;
+
+const DEFAULTS: StoredSettings = {
+  settings: DEFAULT_SETTINGS,
+  browser: SYSTEM_BROWSER,
+  sessionBrowsers: {},
+  unknownFields: {},
+};
+
+type Validation = Awaited<ReturnType<typeof validation>>;
+
+/** The file's text as settings; null when it is not JSON or not an object. */
+function loadFromText(text: string, { settingsFromJson }: Validation): SettingsLoad | null {
+  try {
+    return settingsFromJson(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+  } catch {
+    return null;
+  }
+}
+
+function frozen(stored: StoredSettings): StoredSettings {
+  return Object.freeze({
+    settings: Object.freeze(stored.settings),
+    browser: Object.freeze(stored.browser),
+    sessionBrowsers: Object.freeze({ ...stored.sessionBrowsers }),
+    unknownFields: stored.unknownFields,
+  });
+}
+
 export class FileSettingsStore implements BrowserStore {
   readonly file: string;
-  private current: Settings;
-  private currentBrowser: BrowserSetting;
-  private sessionBrowsers: Readonly<Record<string, BrowserChoice>>;
-  private unknownFields: Readonly<Record<string, unknown>>;
+  private stored: StoredSettings;
+  private readonly now: () => number;
   private readonly listeners = new Set<SettingsListener>();
   private writes: Promise<unknown> = Promise.resolve();
 
-  private constructor(file: string, load: SettingsLoad) {
+  private constructor(file: string, load: StoredSettings, now: () => number) {
     this.file = file;
-    this.current = Object.freeze(load.settings);
-    this.currentBrowser = Object.freeze(load.browser);
-    this.sessionBrowsers = Object.freeze({ ...load.sessionBrowsers });
-    this.unknownFields = load.unknownFields;
+    this.stored = frozen(load);
+    this.now = now;
   }
 
   /** Loads `<dir>/settings.json`. Never throws for a missing, unreadable or corrupt file. */
   static async open(dir: string, options: { now?: () => number } = {}): Promise<OpenedSettings> {
     const file = path.join(dir, SETTINGS_FILE_NAME);
     const now = options.now ?? Date.now;
-    const defaults: SettingsLoad = {
-      settings: DEFAULT_SETTINGS,
-      browser: SYSTEM_BROWSER,
-      sessionBrowsers: {},
-      unknownFields: {},
-      invalidFields: [],
-    };
+    const store = (load: StoredSettings) => new FileSettingsStore(file, load, now);
 
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
       const code = errnoCode(error);
-      if (code === 'ENOENT') return { store: new FileSettingsStore(file, defaults), notice: null };
+      if (code === 'ENOENT') return { store: store(DEFAULTS), notice: null };
       return {
-        store: new FileSettingsStore(file, defaults),
+        store: store(DEFAULTS),
         notice: {
           code: 'settings-unreadable',
           message: `Your settings could not be read (${code ?? 'read error'}: ${file}); SSO Tray is using the defaults.`,
@@ -116,18 +139,11 @@ export class FileSettingsStore implements BrowserStore {
       };
     }
 
-    let data: unknown;
-    let parsed = true;
-    try {
-      data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch {
-      parsed = false;
-    }
-    const load = parsed ? (await validation()).settingsFromJson(data) : null;
+    const load = loadFromText(text, await validation());
     if (load === null) {
       const movedTo = await moveAside(file, now());
       return {
-        store: new FileSettingsStore(file, defaults),
+        store: store(DEFAULTS),
         notice: {
           code: 'settings-corrupt',
           message: movedTo
@@ -141,7 +157,7 @@ export class FileSettingsStore implements BrowserStore {
       // Keep a copy of what the user had before the next write replaces it.
       const movedTo = await copyAside(file, now());
       return {
-        store: new FileSettingsStore(file, load),
+        store: store(load),
         notice: {
           code: 'settings-invalid-fields',
           message: `Some settings had values SSO Tray cannot use and were reset to their defaults: ${load.invalidFields.join(', ')}.${movedTo ? ` The old file is kept as ${movedTo}.` : ''}`,
@@ -149,11 +165,11 @@ export class FileSettingsStore implements BrowserStore {
         },
       };
     }
-    return { store: new FileSettingsStore(file, load), notice: null };
+    return { store: store(load), notice: null };
   }
 
   get(): Settings {
-    return this.current;
+    return this.stored.settings;
   }
 
   /**
@@ -161,45 +177,32 @@ export class FileSettingsStore implements BrowserStore {
    * Not part of get(): the window never sees or sets it.
    */
   browser(session?: string): BrowserSetting {
-    return (session === undefined ? null : this.sessionBrowser(session)) ?? this.currentBrowser;
+    return (session === undefined ? null : this.sessionBrowser(session)) ?? this.stored.browser;
   }
 
   /** The session's own choice, or null when it uses the default browser. */
   sessionBrowser(session: string): BrowserChoice | null {
-    return Object.hasOwn(this.sessionBrowsers, session) ? this.sessionBrowsers[session]! : null;
+    const { sessionBrowsers } = this.stored;
+    return Object.hasOwn(sessionBrowsers, session) ? sessionBrowsers[session]! : null;
   }
 
   /** Stores a choice made in main's picker; it replaces an older version's command line. */
   setBrowser(choice: BrowserChoice): Promise<BrowserSetting> {
-    return this.writeBrowsers(async () => {
-      const checked = (await validation()).checkedBrowserChoice(choice);
-      return { browser: Object.freeze(checked), sessionBrowsers: this.sessionBrowsers };
-    }).then(() => this.currentBrowser);
+    return this.change((onDisk, { checkedBrowserChoice }) => ({
+      ...onDisk,
+      browser: checkedBrowserChoice(choice),
+    })).then(() => this.browser());
   }
 
   /** Stores a session's own choice (null: back to the default); answers with what is in effect. */
   setSessionBrowser(session: string, choice: BrowserChoice | null): Promise<BrowserSetting> {
-    return this.writeBrowsers(async () => {
-      const { checkedBrowserChoice, checkedSessionName } = await validation();
+    return this.change((onDisk, { checkedBrowserChoice, checkedSessionName }) => {
       const name = checkedSessionName(session);
-      const { [name]: _old, ...others } = this.sessionBrowsers;
+      const { [name]: _old, ...others } = onDisk.sessionBrowsers;
       const sessionBrowsers =
-        choice === null
-          ? others
-          : { ...others, [name]: Object.freeze(checkedBrowserChoice(choice)) };
-      return { browser: this.currentBrowser, sessionBrowsers: Object.freeze(sessionBrowsers) };
+        choice === null ? others : { ...others, [name]: checkedBrowserChoice(choice) };
+      return { ...onDisk, sessionBrowsers };
     }).then(() => this.browser(session));
-  }
-
-  private writeBrowsers(next: () => Promise<BrowserFields>): Promise<void> {
-    const run = this.writes.then(async () => {
-      const fields = await next();
-      await this.write(this.current, fields);
-      this.currentBrowser = fields.browser;
-      this.sessionBrowsers = fields.sessionBrowsers;
-    });
-    this.writes = run.catch(() => undefined);
-    return run;
   }
 
   onChange(listener: SettingsListener): () => void {
@@ -209,35 +212,78 @@ export class FileSettingsStore implements BrowserStore {
 
   /** Validates, merges, writes atomically (0600), then tells listeners. Writes run one at a time. */
   update(patch: SettingsPatch): Promise<Settings> {
-    const run = this.writes.then(() => this.applyPatch(patch));
+    return this.change((onDisk, { checkedPatch, normalizeSettings }) => ({
+      ...onDisk,
+      settings: normalizeSettings({ ...onDisk.settings, ...checkedPatch(patch) }),
+    })).then((next) => next.settings);
+  }
+
+  /**
+   * Stores the flow one session signs in with (null: none of its own), next
+   * to the other sessions' choices as the file has them now.
+   */
+  setSessionSignIn(session: string, flow: SignInFlow | null): Promise<Settings> {
+    return this.change((onDisk, { checkedPatch, normalizeSettings }) => {
+      const { [session]: _old, ...others } = onDisk.settings.sessionSignIn;
+      const sessionSignIn = flow === null ? others : { ...others, [session]: { flow } };
+      const checked = checkedPatch({ sessionSignIn });
+      return { ...onDisk, settings: normalizeSettings({ ...onDisk.settings, ...checked }) };
+    }).then((next) => next.settings);
+  }
+
+  /**
+   * Applies one change on top of what the file holds now, not what it held at
+   * open: the app and the CLI share the file, and each must keep the other's
+   * changes. Writes atomically (0600), then tells listeners; one at a time.
+   */
+  private change(
+    apply: (onDisk: StoredSettings, checks: Validation) => StoredSettings,
+  ): Promise<StoredSettings> {
+    const run = this.writes.then(async () => {
+      const checks = await validation();
+      const { stored, damaged } = await this.onDisk(checks);
+      const next = frozen(apply(stored, checks));
+      // As at open: the damaged bytes are kept next to the file the write replaces.
+      if (damaged) await moveAside(this.file, this.now());
+      await this.write(next);
+      this.stored = next;
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(next.settings);
+        } catch {
+          // One listener's failure must not stop the others or the write.
+        }
+      }
+      return next;
+    });
     this.writes = run.catch(() => undefined);
     return run;
   }
 
-  private async applyPatch(patch: SettingsPatch): Promise<Settings> {
-    const { checkedPatch, normalizeSettings } = await validation();
-    const next = Object.freeze(normalizeSettings({ ...this.current, ...checkedPatch(patch) }));
-    await this.write(next, {
-      browser: this.currentBrowser,
-      sessionBrowsers: this.sessionBrowsers,
-    });
-    this.current = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(next);
-      } catch {
-        // One listener's failure must not stop the others or the write.
-      }
+  /**
+   * The file as it is now. Missing: the defaults (it was removed). Unreadable
+   * or damaged: what this store holds, so the write still goes through.
+   */
+  private async onDisk(checks: Validation): Promise<{ stored: StoredSettings; damaged: boolean }> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      const stored = errnoCode(error) === 'ENOENT' ? DEFAULTS : this.stored;
+      return { stored, damaged: false };
     }
-    return next;
+    const load = loadFromText(text, checks);
+    return load === null
+      ? { stored: this.stored, damaged: true }
+      : { stored: load, damaged: false };
   }
 
-  private async write(settings: Settings, browser: BrowserFields): Promise<void> {
+  private async write({ settings, unknownFields, ...browser }: StoredSettings): Promise<void> {
     try {
       await ensurePrivateDir(path.dirname(this.file));
       await writeFileAtomic(
         this.file,
-        `${JSON.stringify({ ...this.unknownFields, ...settings, ...browserFields(browser) }, null, 2)}\n`,
+        `${JSON.stringify({ ...unknownFields, ...settings, ...browserFields(browser) }, null, 2)}\n`,
       );
     } catch (error) {
       // A full or read-only disk: say so in words, not with the temp file's errno line.

@@ -4,7 +4,13 @@
 
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/api';
-import { firstIssue, settingsPatchSchema, settingsSchema } from '../../shared/api-schema';
+import {
+  firstIssue,
+  MAX_SESSION_CHOICES,
+  sessionSignInEntrySchema,
+  settingsPatchSchema,
+  settingsSchema,
+} from '../../shared/api-schema';
 import { SYSTEM_BROWSER, type BrowserChoice, type BrowserSetting } from '../browser/browser-choice';
 import { browserChoiceSchema, legacyCommandSchema } from '../browser/browser-choice-schema';
 import { CoreError } from '../errors/core-error';
@@ -58,6 +64,31 @@ function sessionBrowsersFromJson(
   return choices;
 }
 
+/**
+ * Each session's sign-in choice, one by one: a bad entry is dropped (and the
+ * field named) without costing the others; keys a newer version added inside
+ * an entry are ignored, its flow kept.
+ */
+function sessionSignInFromJson(
+  stored: unknown,
+  invalidFields: string[],
+): Settings['sessionSignIn'] {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    invalidFields.push('sessionSignIn');
+    return {};
+  }
+  const entries = Object.entries(stored).flatMap(([session, value]) => {
+    const choice = sessionSignInEntrySchema.safeParse(value);
+    return choice.success && sessionNameSchema.safeParse(session).success
+      ? [[session, choice.data] as const]
+      : [];
+  });
+  const kept = entries.slice(0, MAX_SESSION_CHOICES);
+  if (kept.length < Object.keys(stored).length) invalidFields.push('sessionSignIn');
+  // fromEntries defines each name as its own key, `__proto__` included.
+  return Object.fromEntries(kept);
+}
+
 const BROWSER_KEYS: readonly string[] = ['browser', 'browserCommand', 'sessionBrowsers'];
 const sessionNameSchema = z.string().min(1).max(1024);
 
@@ -91,6 +122,10 @@ export function settingsFromJson(data: unknown): SettingsLoad | null {
     if (BROWSER_KEYS.includes(key)) continue;
     if (!(SETTINGS_KEYS as string[]).includes(key)) {
       unknownFields[key] = value;
+      continue;
+    }
+    if (key === 'sessionSignIn') {
+      merged[key] = sessionSignInFromJson(value, invalidFields);
       continue;
     }
     const field = settingsSchema.shape[key as SettingsKey].safeParse(value);

@@ -1,6 +1,7 @@
 // The settings store on real files in a temp folder: defaults, salvage of a
 // partly bad file, a corrupt file moved aside with a notice, atomic 0600
-// writes, validation, serialised updates, and values from a newer version kept.
+// writes, validation, serialised updates, values from a newer version kept, and
+// two stores on one file (the app and the CLI) keeping each other's changes.
 
 import {
   mkdirSync,
@@ -51,6 +52,31 @@ describe('settingsFromJson', () => {
     });
     expect(load?.settings).toEqual({ ...DEFAULT_SETTINGS, includeRegion: false });
     expect(load?.invalidFields).toEqual(['defaultShell', 'clipboardClearSeconds', 'renewal']);
+  });
+
+  it('checks each session’s sign-in choice on its own, ignoring keys a newer version added', () => {
+    const load = settingsFromJson({
+      sessionSignIn: {
+        good: { flow: 'device-code' },
+        bad: { flow: 'x' },
+        newer: { flow: 'pkce', since: '2027-01-01' },
+        notAnObject: 'pkce',
+        '': { flow: 'pkce' },
+      },
+    });
+    expect(load?.settings.sessionSignIn).toEqual({
+      good: { flow: 'device-code' },
+      newer: { flow: 'pkce' },
+    });
+    expect(load?.invalidFields).toEqual(['sessionSignIn']);
+    // All good, one with an extra key: nothing to report.
+    expect(
+      settingsFromJson({ sessionSignIn: { newer: { flow: 'pkce', since: 1 } } })?.invalidFields,
+    ).toEqual([]);
+    expect(settingsFromJson({ sessionSignIn: ['pkce'] })).toMatchObject({
+      settings: { sessionSignIn: {} },
+      invalidFields: ['sessionSignIn'],
+    });
   });
 
   it('is null for JSON that is not an object', () => {
@@ -313,8 +339,114 @@ describe('FileSettingsStore', () => {
     expect(reopened.get().sessionSignIn).toEqual({ 'work-sso': { flow: 'device-code' } });
   });
 
+  it('keeps a session’s good sign-in choice when another in the file is bad, with a notice', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, SETTINGS_FILE_NAME),
+      JSON.stringify({ sessionSignIn: { good: { flow: 'device-code' }, bad: { flow: 'x' } } }),
+    );
+    const { store, notice } = await FileSettingsStore.open(dir, { now: NOW });
+    expect(store.get().sessionSignIn).toEqual({ good: { flow: 'device-code' } });
+    expect(notice?.message).toContain('sessionSignIn');
+  });
+
   it('returns frozen settings, so nobody changes them behind the store', async () => {
     const { store } = await FileSettingsStore.open(tempDir());
     expect(Object.isFrozen(store.get())).toBe(true);
+  });
+});
+
+describe('two stores on one file, as the app and the CLI have', () => {
+  const work = {
+    kind: 'installed',
+    browser: 'chrome',
+    executable: '/usr/bin/google-chrome',
+    profile: 'Profile 2',
+    label: 'Google Chrome: Work',
+  } as const;
+
+  it('each write lands on what the other wrote, unknown fields included', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    writeFileSync(
+      file,
+      JSON.stringify({ futureOption: { a: 1 }, sessionSignIn: { old: { flow: 'pkce' } } }),
+    );
+    const app = (await FileSettingsStore.open(dir)).store;
+    const cli = (await FileSettingsStore.open(dir)).store;
+    const heard: Settings[] = [];
+    cli.onChange((settings) => heard.push(settings));
+
+    await app.update({ defaultShell: 'fish' });
+    await cli.update({ includeRegion: false });
+    expect(cli.get()).toMatchObject({ defaultShell: 'fish', includeRegion: false });
+    expect(heard.at(-1)).toBe(cli.get());
+
+    await app.setBrowser({ kind: 'program', executable: '/opt/b/browser' });
+    await cli.setSessionSignIn('work-sso', 'device-code');
+    await app.setSessionBrowser('home-sso', work);
+    await cli.setSessionBrowser('work-sso', work);
+    await app.update({ mutedSessions: ['home-sso'] });
+
+    expect(readJson(file)).toEqual({
+      ...DEFAULT_SETTINGS,
+      futureOption: { a: 1 },
+      defaultShell: 'fish',
+      includeRegion: false,
+      mutedSessions: ['home-sso'],
+      sessionSignIn: { old: { flow: 'pkce' }, 'work-sso': { flow: 'device-code' } },
+      browser: { kind: 'program', executable: '/opt/b/browser' },
+      sessionBrowsers: { 'home-sso': work, 'work-sso': work },
+    });
+    // Each store holds what it last wrote, the other's changes included.
+    expect(app.get().sessionSignIn).toEqual(cli.get().sessionSignIn);
+    expect(cli.browser('home-sso')).toEqual(work);
+    expect(cli.browser()).toEqual({ kind: 'program', executable: '/opt/b/browser' });
+    expect(app.browser('work-sso')).toEqual(work);
+  });
+
+  it('one session’s sign-in choice leaves the others as the file has them now', async () => {
+    const dir = tempDir();
+    const app = (await FileSettingsStore.open(dir)).store;
+    const cli = (await FileSettingsStore.open(dir)).store;
+    await app.update({ sessionSignIn: { a: { flow: 'pkce' }, b: { flow: 'pkce' } } });
+    await cli.setSessionSignIn('c', 'device-code');
+    await app.update({ sessionSignIn: { a: { flow: 'device-code' } } });
+    const after = await cli.setSessionSignIn('a', null);
+    expect(after.sessionSignIn).toEqual({});
+    await cli.setSessionSignIn('b', 'pkce');
+    expect((await FileSettingsStore.open(dir)).store.get().sessionSignIn).toEqual({
+      b: { flow: 'pkce' },
+    });
+    await expect(cli.setSessionSignIn('', 'pkce')).rejects.toMatchObject({
+      code: 'invalid-settings',
+    });
+  });
+
+  it('starts from the defaults when the file went away, and from its own state when it is damaged', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    const { store } = await FileSettingsStore.open(dir, { now: NOW });
+    await store.update({ defaultShell: 'fish', includeRegion: false });
+    rmSync(file);
+    await store.update({ launchAtLogin: true });
+    expect(readJson(file)).toEqual({ ...DEFAULT_SETTINGS, launchAtLogin: true });
+
+    writeFileSync(file, '{"defaultShell": "zsh",');
+    // A refused change writes nothing and moves nothing.
+    await expect(store.update({ defaultShell: 'tcsh' } as never)).rejects.toThrow(
+      /cannot be saved/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('{"defaultShell": "zsh",');
+    await store.update({ favourites: ['dev'] });
+    expect(readJson(file)).toEqual({
+      ...DEFAULT_SETTINGS,
+      launchAtLogin: true,
+      favourites: ['dev'],
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The damaged bytes are kept next to it, as at open.
+    const aside = `${file}.corrupt-2026-01-01T12-00-00-000Z`;
+    expect(readFileSync(aside, 'utf8')).toBe('{"defaultShell": "zsh",');
   });
 });
