@@ -5,7 +5,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import tty from 'node:tty';
-import { CredentialsError, mfaUnavailable, type MfaCodeProvider } from '../core';
+import { mfaCancelled, mfaUnavailable, type MfaCodeProvider } from '../core';
 
 interface Terminal {
   readonly input: tty.ReadStream;
@@ -105,12 +105,7 @@ export function createTerminalMfaPrompt(options: TerminalMfaPromptOptions = {}):
     } finally {
       terminal.close();
     }
-    if (code === null) {
-      throw new CredentialsError(
-        'mfa-unavailable',
-        `Cancelled: no MFA code was entered for profile "${profile}".`,
-      );
-    }
+    if (code === null) throw mfaCancelled(profile);
     return code;
   };
 }

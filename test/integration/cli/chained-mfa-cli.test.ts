@@ -178,14 +178,14 @@ credential_process = "${process.execPath}" "${SSO_TRAY_BIN}" credential-process 
     }
   });
 
-  it('Ctrl-C at the prompt: one line, nothing sent to STS', async () => {
+  it('Ctrl-C at the prompt: one line, exit 130 as for any cancel, nothing sent to STS', async () => {
     const before = assumeRequests().length;
     const session = await onTerminal(
       PROMPT('guarded'),
       '12\x03',
       ssoTray('credential-process --profile guarded'),
     );
-    expect(session).toMatchObject({ sawPrompt: true, exitCode: 1, echoAfter: true });
+    expect(session).toMatchObject({ sawPrompt: true, exitCode: 130, echoAfter: true });
     expect(session.transcript).toBe(
       `${PROMPT('guarded')}\r\nsso-tray: Cancelled: no MFA code was entered for profile "guarded".\r\n`,
     );

@@ -179,10 +179,10 @@ describe('the terminal prompt', { timeout: 45_000 }, () => {
   it('Ctrl-C cancels with one line, sends nothing to STS, and leaves echo on', async () => {
     const before = assumeRoleCount();
     const session = await onTerminal('12\x03');
-    expect(session).toMatchObject({ sawPrompt: true, exitCode: 1, echoAfter: true });
+    expect(session).toMatchObject({ sawPrompt: true, exitCode: 130, echoAfter: true });
     expect(result()).toEqual({
       ok: false,
-      code: 'mfa-unavailable',
+      code: 'mfa-cancelled',
       message: 'Cancelled: no MFA code was entered for profile "guarded".',
     });
     expect(assumeRoleCount()).toBe(before);
