@@ -2,10 +2,12 @@
 // getpass does for the AWS CLI): the prompt and the answer go through
 // /dev/tty, so it works while stdout is piped (export, credential_process).
 // Without a terminal it fails at once with a message naming MFA and the profile.
+// One question at a time: `serve` may need codes for two tools at once, and two
+// raw-mode readers on one terminal would split the keystrokes between them.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import tty from 'node:tty';
-import { CredentialsError, mfaUnavailable, type MfaCodeProvider } from '../core';
+import { mfaCancelled, mfaUnavailable, type MfaCodeProvider } from '../core';
 
 interface Terminal {
   readonly input: tty.ReadStream;
@@ -89,28 +91,36 @@ function readHidden(terminal: Terminal, prompt: string): Promise<string | null> 
   });
 }
 
+// The process has one terminal, so every prompt made here shares one queue.
+let previousQuestion: Promise<unknown> = Promise.resolve();
+
 export function createTerminalMfaPrompt(options: TerminalMfaPromptOptions = {}): MfaCodeProvider {
-  return async (serial, profile) => {
-    const terminal = openTerminal(options);
-    if (!terminal) {
-      throw mfaUnavailable(
-        serial,
-        profile,
-        'there is no terminal to type it in; run the command in a terminal',
-      );
-    }
-    let code: string | null;
-    try {
-      code = await readHidden(terminal, `Enter MFA code for ${serial} (profile ${profile}): `);
-    } finally {
-      terminal.close();
-    }
-    if (code === null) {
-      throw new CredentialsError(
-        'mfa-unavailable',
-        `Cancelled: no MFA code was entered for profile "${profile}".`,
-      );
-    }
-    return code;
+  return (serial, profile) => {
+    const asked = previousQuestion.then(() => askOnTerminal(options, serial, profile));
+    previousQuestion = asked.catch(() => undefined);
+    return asked;
   };
+}
+
+async function askOnTerminal(
+  options: TerminalMfaPromptOptions,
+  serial: string,
+  profile: string,
+): Promise<string> {
+  const terminal = openTerminal(options);
+  if (!terminal) {
+    throw mfaUnavailable(
+      serial,
+      profile,
+      'there is no terminal to type it in; run the command in a terminal',
+    );
+  }
+  let code: string | null;
+  try {
+    code = await readHidden(terminal, `Enter MFA code for ${serial} (profile ${profile}): `);
+  } finally {
+    terminal.close();
+  }
+  if (code === null) throw mfaCancelled(profile);
+  return code;
 }

@@ -77,7 +77,12 @@ export { contentTypeOf, resolveStaticPath } from './web/static-files';
 
 // MFA for role chains: the CLI asks in the terminal, the app in its own prompt.
 export { CredentialsError } from './credentials/credentials-error';
-export { mfaUnavailable, noMfaPrompt, type MfaCodeProvider } from './credentials/mfa-code-provider';
+export {
+  mfaCancelled,
+  mfaUnavailable,
+  noMfaPrompt,
+  type MfaCodeProvider,
+} from './credentials/mfa-code-provider';
 
 // The broker (one per user): tools ask a running core for credentials.
 export type { Broker } from './broker/broker';

@@ -8,8 +8,9 @@
 
 import type { BrowserWindowConstructorOptions } from 'electron';
 import {
-  CredentialsError,
+  mfaCancelled,
   mfaUnavailable,
+  type CredentialsError,
   systemClock,
   type Clock,
   type MfaCodeProvider,
@@ -57,12 +58,6 @@ export function mfaPromptWindowOptions(profile: string): BrowserWindowConstructo
   };
 }
 
-const cancelled = (profile: string) =>
-  new CredentialsError(
-    'mfa-unavailable',
-    `Cancelled: no MFA code was entered for profile "${profile}".`,
-  );
-
 export function createMfaPromptWindow(deps: MfaPromptDeps): MfaCodeProvider {
   let previous: Promise<unknown> = Promise.resolve();
   return (serial, profile) => {
@@ -101,14 +96,14 @@ function ask(deps: MfaPromptDeps, serial: string, profile: string): Promise<stri
       event.preventDefault();
       const answer = readMfaAnswer(event.url);
       if (answer?.kind === 'code') finish({ code: answer.code });
-      else if (answer?.kind === 'cancel') finish({ error: cancelled(profile) });
+      else if (answer?.kind === 'cancel') finish({ error: mfaCancelled(profile) });
       else if (answer?.kind === 'invalid') {
         void window.loadURL(
           mfaPromptPageUrl({ serial, profile, error: 'Enter the 6 digits the device shows now.' }),
         );
       }
     });
-    window.on('closed', () => finish({ error: cancelled(profile) }));
+    window.on('closed', () => finish({ error: mfaCancelled(profile) }));
     void window.loadURL(mfaPromptPageUrl({ serial, profile }));
     window.show();
     window.focus();

@@ -26,7 +26,9 @@ export type CredentialsErrorCode =
   /** A credential source sso-tray does not implement (credential_source, web identity, ...). */
   | 'not-supported'
   /** The role needs an MFA code and there is no way to ask the user for one. */
-  | 'mfa-unavailable';
+  | 'mfa-unavailable'
+  /** The user was asked for the MFA code and cancelled (Ctrl-C, Cancel, closed the prompt). */
+  | 'mfa-cancelled';
 
 export class CredentialsError extends CoreError<CredentialsErrorCode> {
   constructor(

@@ -1,6 +1,8 @@
 // How a role chain asks the user for the current code of an MFA device. The
 // CLI asks in the terminal (app/cli/mfa-prompt.ts); the tray app asks in its
-// own prompt. Either rejects with `mfaUnavailable` when nobody can be asked.
+// own prompt. Either rejects with `mfaUnavailable` when nobody can be asked (or
+// nobody answered), and with `mfaCancelled` when the user said no: the CLI
+// exits 130 for that, as for any cancel, and 1 for the former.
 
 import { CredentialsError } from './credentials-error';
 
@@ -11,6 +13,14 @@ export function mfaUnavailable(serial: string, profile: string, why: string): Cr
   return new CredentialsError(
     'mfa-unavailable',
     `Profile "${profile}" needs an MFA code from ${serial}, and ${why}.`,
+  );
+}
+
+/** The user dismissed the prompt: Ctrl-C, Cancel, or closing it. */
+export function mfaCancelled(profile: string): CredentialsError {
+  return new CredentialsError(
+    'mfa-cancelled',
+    `Cancelled: no MFA code was entered for profile "${profile}".`,
   );
 }
 

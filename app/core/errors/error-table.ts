@@ -86,6 +86,7 @@ const CATEGORIES = {
   'missing-credentials': 'config',
   // cancelled
   cancelled: 'cancelled',
+  'mfa-cancelled': 'cancelled',
   // other failures
   'write-failed': 'failed',
   'config-write-failed': 'failed',

@@ -3,7 +3,8 @@
 // typed digits hidden, while stdout goes to a pipe as a tool reads it; the
 // device's serial and the code reach STS; the time the user takes to type does
 // not count against the command's deadline; botocore running `sso-tray
-// credential-process` as a credential_process gets the prompt too. Without a
+// credential-process` as a credential_process gets the prompt too; a tool
+// asking `serve`, whose prompt is cancelled, gets the cancel at once. Without a
 // terminal: a refusal naming MFA and the profile, and nothing sent to STS.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -178,18 +179,49 @@ credential_process = "${process.execPath}" "${SSO_TRAY_BIN}" credential-process 
     }
   });
 
-  it('Ctrl-C at the prompt: one line, nothing sent to STS', async () => {
+  it('Ctrl-C at the prompt: one line, exit 130 as for any cancel, nothing sent to STS', async () => {
     const before = assumeRequests().length;
     const session = await onTerminal(
       PROMPT('guarded'),
       '12\x03',
       ssoTray('credential-process --profile guarded'),
     );
-    expect(session).toMatchObject({ sawPrompt: true, exitCode: 1, echoAfter: true });
+    expect(session).toMatchObject({ sawPrompt: true, exitCode: 130, echoAfter: true });
     expect(session.transcript).toBe(
       `${PROMPT('guarded')}\r\nsso-tray: Cancelled: no MFA code was entered for profile "guarded".\r\n`,
     );
     expect(stdout()).toBe('');
+    expect(assumeRequests().length).toBe(before);
+  });
+});
+
+describe('serve on a terminal, a tool asking through its broker', { timeout: 60_000 }, () => {
+  it("Ctrl-C at serve's prompt: the tool exits 130 with the cancel, nothing sent to STS", async () => {
+    const before = assumeRequests().length;
+    const bin = `"${process.execPath}" "${SSO_TRAY_BIN}"`;
+    // serve in the background holds the prompt; the tool in the foreground waits on its broker.
+    const script = `
+${bin} serve </dev/null >"${dir}/serve.log" 2>&1 &
+serve=$!
+tries=0
+until grep -q 'broker ready' "${dir}/serve.log" 2>/dev/null; do
+  tries=$((tries + 1)); [ $tries -gt 300 ] && { kill $serve; exit 99; }
+  sleep 0.1
+done
+${bin} credential-process --profile guarded </dev/null >"${dir}/stdout" 2>"${dir}/tool-stderr"
+status=$?
+kill $serve; wait $serve
+exit $status`;
+    const session = await onTerminal(PROMPT('guarded'), '\x03', script);
+    expect(session).toMatchObject({ sawPrompt: true, exitCode: 130, echoAfter: true });
+    expect(session.transcript).toBe(`${PROMPT('guarded')}\r\n`);
+    expect(readFileSync(path.join(dir, 'tool-stderr'), 'utf8')).toBe(
+      'sso-tray: Cancelled: no MFA code was entered for profile "guarded".\n',
+    );
+    expect(stdout()).toBe('');
+    expect(readFileSync(path.join(dir, 'serve.log'), 'utf8')).toMatch(
+      /asked for guarded: mfa-cancelled\n/,
+    );
     expect(assumeRequests().length).toBe(before);
   });
 });

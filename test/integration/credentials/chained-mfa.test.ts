@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MfaCodeProvider } from '../../../app/core/credentials/mfa-code-provider';
 import {
   ROLES,
@@ -128,6 +128,76 @@ describe('MFA through a code provider', () => {
   });
 });
 
+/** A prompt the test answers: each question waits until the test calls its `answer`. */
+function heldPrompt() {
+  const questions: { readonly profile: string; readonly answer: (code: string) => void }[] = [];
+  const provider: MfaCodeProvider = (_serial, profile) =>
+    new Promise((answer) => questions.push({ profile, answer }));
+  const asked = (count: number) => vi.waitFor(() => expect(questions).toHaveLength(count));
+  return { questions, provider, asked };
+}
+
+const tokenCodesSince = (before: number) =>
+  world.sts
+    .requestsFor('AssumeRole')
+    .slice(before)
+    .map((r) => r.tokenCode);
+
+describe('a sign-out while a chain waits for its MFA code', () => {
+  it('what the code would have bought is neither handed out nor kept; the next request asks again', async () => {
+    const { questions, provider, asked } = heldPrompt();
+    const { sso, chained } = world.services({ mfa: provider });
+    const before = assumeRoleCount();
+    const stale = nextCode();
+    const waiting = chained.get('guarded');
+    await asked(1);
+
+    // What the core's signOut does to the credential services.
+    sso.forgetSession('my-sso');
+    chained.forgetSession('my-sso');
+    // A request after the sign-out does not join the one from before it.
+    const after = chained.get('guarded');
+    await asked(2);
+
+    questions[0]!.answer(stale);
+    const error = await rejection(waiting);
+    expect({ code: error.code, message: error.message, session: error.signInSession }).toEqual({
+      code: 'not-signed-in',
+      message:
+        'Signed out of my-sso while profile "guarded" waited for its credentials; sign in to my-sso again.',
+      session: 'my-sso',
+    });
+
+    const fresh = nextCode();
+    questions[1]!.answer(fresh);
+    const credentials = await after;
+    // The stale code never reached STS; the new request's did, and it is what is kept now.
+    expect(tokenCodesSince(before)).toEqual([fresh]);
+    expect(await chained.get('guarded')).toBe(credentials);
+    expect(questions).toHaveLength(2);
+  });
+
+  it('forgetting all credentials meanwhile: the waiting caller gets its answer, but it is not kept', async () => {
+    const { questions, provider, asked } = heldPrompt();
+    const { chained } = world.services({ mfa: provider });
+    const before = assumeRoleCount();
+    const first = nextCode();
+    const waiting = chained.get('guarded');
+    await asked(1);
+    chained.forgetAll();
+    questions[0]!.answer(first);
+    const answered = await waiting;
+    expect(answered.accessKeyId).toMatch(/^ASIA/);
+
+    const next = chained.get('guarded');
+    await asked(2);
+    const second = nextCode();
+    questions[1]!.answer(second);
+    expect(await next).not.toBe(answered);
+    expect(tokenCodesSince(before)).toEqual([first, second]);
+  });
+});
+
 // Each case starts node with tsx on a pseudo-terminal: slow on a busy machine.
 describe('the terminal prompt', { timeout: 45_000 }, () => {
   const run = promisify(execFile);
@@ -179,10 +249,10 @@ describe('the terminal prompt', { timeout: 45_000 }, () => {
   it('Ctrl-C cancels with one line, sends nothing to STS, and leaves echo on', async () => {
     const before = assumeRoleCount();
     const session = await onTerminal('12\x03');
-    expect(session).toMatchObject({ sawPrompt: true, exitCode: 1, echoAfter: true });
+    expect(session).toMatchObject({ sawPrompt: true, exitCode: 130, echoAfter: true });
     expect(result()).toEqual({
       ok: false,
-      code: 'mfa-unavailable',
+      code: 'mfa-cancelled',
       message: 'Cancelled: no MFA code was entered for profile "guarded".',
     });
     expect(assumeRoleCount()).toBe(before);

@@ -89,17 +89,17 @@ describe('the prompt window', () => {
     expect(window.isDestroyed()).toBe(false);
     window.webContents.tryNavigate(`${ANSWER}?code=&action=cancel`);
     expect(await failure(answer)).toMatchObject({
-      code: 'mfa-unavailable',
+      code: 'mfa-cancelled',
       message: 'Cancelled: no MFA code was entered for profile "deploy".',
     });
     expect(window.isDestroyed()).toBe(true);
   });
 
-  it('closing the window cancels; nobody answering gives up after a few minutes', async () => {
+  it('closing the window cancels (exit 130); nobody answering gives up (exit 1) after a few minutes', async () => {
     const ask = prompt();
     const closed = ask(SERIAL, 'deploy');
     (await promptWindow(1)).close();
-    expect(await failure(closed)).toMatchObject({ code: 'mfa-unavailable' });
+    expect(await failure(closed)).toMatchObject({ code: 'mfa-cancelled' });
 
     const ignored = ask(SERIAL, 'audit');
     await promptWindow(2);
@@ -142,6 +142,12 @@ role_arn = ${ROLES.guarded}
 source_profile = dev
 mfa_serial = ${SERIAL}
 region = eu-west-1
+
+[profile guarded-again]
+role_arn = ${ROLES.guarded}
+source_profile = dev
+mfa_serial = ${SERIAL}
+region = eu-west-1
 `;
   let world: ChainWorld;
   let userData: string;
@@ -171,9 +177,9 @@ region = eu-west-1
     rmSync(userData, { recursive: true, force: true });
   });
 
-  const ask = () =>
+  const ask = (profile = 'guarded') =>
     requestCredentials(
-      'guarded',
+      profile,
       { waitSeconds: 30, caller: { name: 'terraform' } },
       { addresses: brokerAddressesFor(world.home.env) },
     );
@@ -219,6 +225,24 @@ region = eu-west-1
     // Only the app's window was added; no new prompt, no new AssumeRole.
     expect(BrowserWindow.instances.length).toBe(windows + 1);
     expect(promptWindows()).toHaveLength(1);
+    expect(world.sts.requestsFor('AssumeRole').length).toBe(assumed);
+  });
+
+  it('Cancel in the prompt: the tool gets a cancel naming the profile, and nothing goes to STS', async () => {
+    const windows = promptWindows().length;
+    const assumed = world.sts.requestsFor('AssumeRole').length;
+    const reply = ask('guarded-again');
+    await vi.waitFor(() => expect(promptWindows()).toHaveLength(windows + 1), {
+      timeout: 10_000,
+    });
+    promptWindows().at(-1)!.webContents.tryNavigate(`${ANSWER}?code=&action=cancel`);
+    expect(await reply).toEqual({
+      ok: false,
+      error: {
+        code: 'mfa-cancelled',
+        message: 'Cancelled: no MFA code was entered for profile "guarded-again".',
+      },
+    });
     expect(world.sts.requestsFor('AssumeRole').length).toBe(assumed);
   });
 });

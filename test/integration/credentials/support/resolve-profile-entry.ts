@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { createTerminalMfaPrompt } from '../../../../app/cli/mfa-prompt';
 import { CredentialsError } from '../../../../app/core/credentials/credentials-error';
+import { exitCodeOf } from '../../../../app/core/errors/error-table';
 import { resolveAwsPaths } from '../../../../app/core/paths';
 import { ChainedCredentialsService } from '../../../../app/core/credentials/chained-credentials';
 import { createStaticKeysReader } from '../../../../app/core/credentials/static-keys';
@@ -34,7 +35,8 @@ try {
     JSON.stringify({ ok: false, code: error.code, message: error.message }),
   );
   process.stderr.write(`sso-tray: ${error.message}\n`);
-  process.exitCode = 1;
+  // The status the CLI gives the same error.
+  process.exitCode = exitCodeOf(error.code);
 } finally {
   close();
 }
