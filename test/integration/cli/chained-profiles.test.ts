@@ -7,21 +7,18 @@
 // AWS CLI 2.9.19 prints the same bytes where it can chain. `status` lists the
 // chains under their session with "via <source>", and the doctor names broken
 // chains. MFA on a pseudo-terminal is in chained-mfa-cli.test.ts.
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisReport } from '../../../app/shared/api';
 import type { Snapshot } from '../../../app/shared/model';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
-import { createAwsDataPath } from '../../fakes/fake-aws-data-path';
 import type { RecordedStsRequest } from '../../fakes/fake-sts';
 import { runSsoTray } from '../../support/run-cli';
 import {
   ROLES,
   START_URL,
+  awsCliProcessExports,
   startChainWorld,
   type BotocoreResult,
   type ChainWorld,
@@ -173,25 +170,11 @@ describe('the AWS CLI 2.9.19', () => {
   // It cannot chain over an sso-session profile (its source SSO provider has no token
   // provider), so the SSO case is a legacy profile, as in chained-credentials.test.ts.
   it('prints the same bytes as `sso-tray export --format process`', async () => {
-    // This CLI ignores AWS_ENDPOINT_URL_*: endpoint rule sets on AWS_DATA_PATH send it to the fakes.
-    const dataPath = createAwsDataPath(world.ic.url, { stsUrl: world.sts.url });
-    try {
-      for (const profile of ['deploy-legacy', 'from-keys', 'audit-from-keys']) {
-        // Its assumed-role cache is keyed by the AssumeRole arguments, not the source.
-        rmSync(path.join(world.home.home, '.aws/cli/cache'), { recursive: true, force: true });
-        const { stdout: theirs } = await promisify(execFile)(
-          '/usr/bin/aws',
-          ['configure', 'export-credentials', '--profile', profile, '--format', 'process'],
-          {
-            env: { HOME: world.home.home, PATH: world.env.PATH, AWS_DATA_PATH: dataPath },
-            encoding: 'utf8',
-          },
-        );
-        const ours = await run(['export', profile, '--format', 'process']);
-        expect(ours).toEqual({ code: 0, stdout: theirs, stderr: '' });
-      }
-    } finally {
-      rmSync(dataPath, { recursive: true, force: true });
+    const profiles = ['deploy-legacy', 'from-keys', 'audit-from-keys'];
+    const theirs = await awsCliProcessExports(world, profiles);
+    for (const profile of profiles) {
+      const ours = await run(['export', profile, '--format', 'process']);
+      expect(ours).toEqual({ code: 0, stdout: theirs[profile], stderr: '' });
     }
   }, 60_000);
 });

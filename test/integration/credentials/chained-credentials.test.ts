@@ -3,21 +3,18 @@
 // static keys, give exactly the credentials botocore gets for the same profiles
 // from the same fakes, after the same AssumeRole requests; STS refusals become
 // messages that name the profile and never a secret.
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCliToken } from '../../../app/core/token-cache/token-file';
 import type { CredentialsError } from '../../../app/core/credentials/credentials-error';
 import { secretValuesOf } from '../../../app/core/credentials/role-credentials';
 import { formatAwsCliCredentials } from '../../../app/core/export/aws-cli-format';
-import { createAwsDataPath } from '../../fakes/fake-aws-data-path';
 import type { RecordedStsRequest } from '../../fakes/fake-sts';
 import {
   ROLES,
   START_URL,
   rejection,
+  awsCliProcessExports,
   startChainWorld,
   type BotocoreResult,
   type ChainWorld,
@@ -243,26 +240,11 @@ describe('the AWS CLI (2.9.19)', () => {
   // token provider: "'NoneType' object has no attribute 'get_frozen_token'"), so the SSO case
   // uses a legacy SSO profile; botocore covers sso-session sources above.
   it('exports the same credentials, byte for byte: SSO (legacy) and static-key sources, one and two hops', async () => {
-    // This CLI ignores AWS_ENDPOINT_URL_*: endpoint rule sets on AWS_DATA_PATH send it to the fakes.
-    const dataPath = createAwsDataPath(world.ic.url, { stsUrl: world.sts.url });
-    try {
-      for (const profile of ['deploy-legacy', 'from-keys', 'audit-from-keys']) {
-        // The CLI's assumed-role cache is keyed by the AssumeRole arguments, not by the source:
-        // deploy-legacy and from-keys would share an entry.
-        rmSync(path.join(world.home.home, '.aws/cli/cache'), { recursive: true, force: true });
-        const { stdout: theirs } = await promisify(execFile)(
-          '/usr/bin/aws',
-          ['configure', 'export-credentials', '--profile', profile, '--format', 'process'],
-          {
-            env: { HOME: world.home.home, PATH: world.env.PATH, AWS_DATA_PATH: dataPath },
-            encoding: 'utf8',
-          },
-        );
-        const ours = await world.services().chained.get(profile);
-        expect(formatAwsCliCredentials(ours, 'process')).toBe(theirs);
-      }
-    } finally {
-      rmSync(dataPath, { recursive: true, force: true });
+    const profiles = ['deploy-legacy', 'from-keys', 'audit-from-keys'];
+    const theirs = await awsCliProcessExports(world, profiles);
+    for (const profile of profiles) {
+      const ours = await world.services().chained.get(profile);
+      expect(formatAwsCliCredentials(ours, 'process')).toBe(theirs[profile]);
     }
   }, 60_000);
 });

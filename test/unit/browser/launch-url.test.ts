@@ -39,6 +39,22 @@ function recordingBrowser() {
   return { dir, script, out, argv };
 }
 
+/** A spawn that records each command line and reports the child started. */
+function recordingSpawn(): { spawn: SpawnFunction; calls: string[][] } {
+  const calls: string[][] = [];
+  const spawn: SpawnFunction = (file, args) => {
+    calls.push([file, ...args]);
+    return {
+      once(event: string, listener: () => void) {
+        if (event === 'spawn') setImmediate(listener);
+        return this;
+      },
+      unref() {},
+    } as ReturnType<SpawnFunction>;
+  };
+  return { spawn, calls };
+}
+
 describe('splitCommandLine', () => {
   it.each([
     ['firefox -P work {url}', ['firefox', '-P', 'work', '{url}']],
@@ -95,17 +111,7 @@ describe('launchers', () => {
   });
 
   it('the system opener uses the platform command', async () => {
-    const calls: string[][] = [];
-    const spawn: SpawnFunction = (file, args) => {
-      calls.push([file, ...args]);
-      return {
-        once(event: string, listener: () => void) {
-          if (event === 'spawn') setImmediate(listener);
-          return this;
-        },
-        unref() {},
-      } as ReturnType<SpawnFunction>;
-    };
+    const { spawn, calls } = recordingSpawn();
     await systemLauncher('linux', spawn)('https://a');
     await systemLauncher('darwin', spawn)('https://b');
     await systemLauncher('win32', spawn)('https://c/?x=1&y=2');
@@ -128,17 +134,7 @@ describe('launchers', () => {
   });
 
   it('under WSL without wslview: Windows’ rundll32 with the URL as one argument, never cmd.exe', async () => {
-    const calls: string[][] = [];
-    const spawn: SpawnFunction = (file, args) => {
-      calls.push([file, ...args]);
-      return {
-        once(event: string, listener: () => void) {
-          if (event === 'spawn') setImmediate(listener);
-          return this;
-        },
-        unref() {},
-      } as ReturnType<SpawnFunction>;
-    };
+    const { spawn, calls } = recordingSpawn();
     const url = 'https://c/?x=1&y=2';
     await wslLauncher({ PATH: '/nowhere' }, spawn, async () => null)(url);
     // /mnt/c is where WSL mounts Windows by default; elsewhere Windows' PATH finds it.

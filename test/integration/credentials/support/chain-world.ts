@@ -3,7 +3,7 @@
 // real services (RoleCredentialsService for the SSO source, then
 // ChainedCredentialsService) reading the files as the core does.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { serializeCliToken } from '../../../../app/core/token-cache/token-file';
@@ -22,6 +22,7 @@ import {
   startFakeIdentityCenter,
   type FakeIdentityCenter,
 } from '../../../fakes/fake-identity-center';
+import { createAwsDataPath } from '../../../fakes/fake-aws-data-path';
 import { startFakeSts, type FakeSts, type FakeStsRole } from '../../../fakes/fake-sts';
 import { createTempHome, SEED_CONFIG, type TempHome } from '../../../support/temp-home';
 import { fileRoleCredentials, fileSessions } from './file-sessions';
@@ -143,6 +144,38 @@ export type BotocoreResult =
       readonly expiration: number | null;
     }
   | { readonly error: string };
+
+/**
+ * What the real AWS CLI 2.9.19 prints for each profile with `configure
+ * export-credentials --format process`, against this world's fakes. That CLI
+ * ignores AWS_ENDPOINT_URL_*: endpoint rule sets on AWS_DATA_PATH send it there.
+ */
+export async function awsCliProcessExports(
+  world: ChainWorld,
+  profiles: readonly string[],
+): Promise<Record<string, string>> {
+  const dataPath = createAwsDataPath(world.ic.url, { stsUrl: world.sts.url });
+  const exports: Record<string, string> = {};
+  try {
+    for (const profile of profiles) {
+      // Its assumed-role cache is keyed by the AssumeRole arguments, not by the source:
+      // profiles over different sources with the same role would share an entry.
+      rmSync(path.join(world.home.home, '.aws/cli/cache'), { recursive: true, force: true });
+      const { stdout } = await promisify(execFile)(
+        '/usr/bin/aws',
+        ['configure', 'export-credentials', '--profile', profile, '--format', 'process'],
+        {
+          env: { HOME: world.home.home, PATH: world.env.PATH, AWS_DATA_PATH: dataPath },
+          encoding: 'utf8',
+        },
+      );
+      exports[profile] = stdout;
+    }
+  } finally {
+    rmSync(dataPath, { recursive: true, force: true });
+  }
+  return exports;
+}
 
 /** The CredentialsError `promise` rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<CredentialsError> {
